@@ -1,0 +1,339 @@
+"""The build: recipe -> per-article records -> corpus decisions -> build folder, in one direction.
+
+1. `process_document` is the per-article part: a pure function of one raw document and the recipe
+   (read -> clean -> segment -> tasks -> validate). Its results are spooled to disk, never held.
+2. `plan_corpus` reads compact per-article keys back (text hashes, label votes) and decides what
+   needs the whole corpus: exact duplicates, label models.
+3. `write_build` streams the spool again and routes every record to its config and split.
+The version folder appears only when everything is written (a rename), so a crash leaves none."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Callable, Iterator
+
+from builder import labels
+from builder.article import make_article
+from builder.card import render_card
+from builder.features import features_for
+from builder.manifest import file_checksums, fingerprint, tool_versions
+from builder.qa import generate_qa
+from builder.read import input_files, iter_documents
+from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
+from builder.sentences import sentence_records
+from builder.split import assign_split
+from builder.validate import record_problems
+from builder.write import JsonlSink, ParquetSink, data_file, write_json
+
+
+class BuildRefused(Exception):
+    """The build must not go ahead (exit 1): e.g. the version exists with other content."""
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Per article
+# ---------------------------------------------------------------------------------------------
+
+def quarantine_entry(kind: str, stage: str, reason: str, detail: str, uri: str, record=None) -> dict:
+    uri_path, _, line = uri.partition("#L")
+    source = {"uri": uri_path, **({"line": int(line)} if line else {})}
+    return {"kind": kind, "stage": stage, "reason": reason, "detail": detail, "source": source, "record": record}
+
+
+def label_item(article: dict, doc: dict, text: str | None = None) -> dict:
+    """What a labeling rule may look at."""
+    return {"title": article["title"], "text": text if text is not None else article["text"], "url": article["url"],
+            "section": article["section"], "uri": doc["uri"], "fields": doc["columns"]}
+
+
+def label_tasks(spec: dict) -> list[dict]:
+    return spec.get("tasks", {}).get("labels", [])
+
+
+def label_config(task: dict, tasks: list[dict]) -> str:
+    """The config a label task is published as: `labels` when it is the only one."""
+    return "labels" if len(tasks) == 1 else f"labels_{task['name']}"
+
+
+def vote_on_labels(article: dict, sentences: list[dict], doc: dict, spec: dict, rejected: list) -> dict:
+    """Per label task, the rule votes for the article (or for each sentence)."""
+    votes = {}
+    for task in label_tasks(spec):
+        if task.get("level", "article") == "sentence":
+            items = [(s["id"], label_item(article, doc, s["text"])) for s in sentences]
+        else:
+            items = [(article["id"], label_item(article, doc))]
+        task_votes = {}
+        for item_id, item in items:
+            errors = labels.passthrough_errors(item, task)
+            if errors:
+                rejected.append(quarantine_entry("label", "labels", "unknown_label", "; ".join(errors), doc["uri"],
+                                                 {"item_id": item_id, "task": task["name"]}))
+                continue
+            task_votes[item_id] = labels.rule_votes(item, task)
+        votes[task["name"]] = task_votes
+    return votes
+
+
+def keep_valid(kind: str, records: list[dict], uri: str, rejected: list, **context) -> list[dict]:
+    kept = []
+    for record in records:
+        problems = record_problems(kind, record, **context)
+        if problems:
+            for found in problems:
+                rejected.append(quarantine_entry(kind, "validate", found["reason"], found["detail"], uri, record))
+        else:
+            kept.append(record)
+    return kept
+
+
+def process_document(doc: dict, spec: dict) -> dict:
+    """Everything one raw document gives: its article and task records, or why not (pure)."""
+    result = {"uri": doc["uri"], "article": None, "sentences": [], "qa": [], "cloze": [], "votes": {}, "rejected": []}
+    rejected = result["rejected"]
+    if doc["reject"]:
+        rejected.append(quarantine_entry("article", "read", doc["reject"]["reason"], doc["reject"]["detail"],
+                                         doc["uri"], doc["reject"].get("raw")))
+        return result
+    article, problem = make_article(doc, spec.get("language", "en"))
+    if problem:
+        rejected.append(quarantine_entry("article", "clean", problem["reason"], problem["detail"], doc["uri"]))
+        return result
+    if not keep_valid("article", [article], doc["uri"], rejected):
+        return result
+    result["article"] = article
+    tasks = spec.get("tasks", {})
+    sentences = keep_valid("sentence", sentence_records(article), doc["uri"], rejected, article_text=article["text"])
+    if "sentences" in tasks:
+        result["sentences"] = sentences
+    if "qa" in tasks:
+        generated = generate_qa(article, sentences, tasks["qa"] or {})
+        result["qa"] = keep_valid("qa", generated["qa"], doc["uri"], rejected)
+        result["cloze"] = keep_valid("cloze", generated["cloze"], doc["uri"], rejected)
+        rejected += [quarantine_entry(r["kind"], "qa", r["reason"], r["detail"], doc["uri"], r.get("record"))
+                     for r in generated["rejected"]]
+    result["votes"] = vote_on_labels(article, sentences, doc, spec, rejected)
+    return result
+
+
+def spool_documents(documents: Iterator[dict], spec: dict, spool: Path,
+                    on_result: Callable[[dict], None] = lambda result: None) -> None:
+    with open(spool, "w", encoding="utf-8") as handle:
+        for doc in documents:
+            result = process_document(doc, spec)
+            on_result(result)
+            handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+def read_spool(spool: Path) -> Iterator[dict]:
+    with open(spool, encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Whole corpus, over compact keys
+# ---------------------------------------------------------------------------------------------
+
+def text_key(text: str) -> bytes:
+    """Exact-duplicate key: the text with white space and case folded."""
+    return hashlib.sha256(" ".join(text.split()).casefold().encode("utf-8")).digest()[:16]
+
+
+def plan_corpus(spec: dict, spool: Path) -> dict:
+    """Exact duplicates (the first copy wins) and a fitted aggregation model per label task."""
+    first_by_text: dict[bytes, str] = {}
+    ids: set[str] = set()
+    duplicates: dict[int, tuple[str, str]] = {}
+    vote_rows = defaultdict(list)
+    for index, result in enumerate(read_spool(spool)):
+        article = result["article"]
+        if article is None:
+            continue
+        key = text_key(article["text"])
+        if key in first_by_text:
+            duplicates[index] = ("exact_duplicate", f"same text as article {first_by_text[key]}")
+            continue
+        if article["id"] in ids:
+            duplicates[index] = ("duplicate_id", f"another article already has id {article['id']!r}")
+            continue
+        first_by_text[key] = article["id"]
+        ids.add(article["id"])
+        for task_name, task_votes in result["votes"].items():
+            vote_rows[task_name] += [[tuple(v) for v in votes] for votes in task_votes.values()]
+    models = {task["name"]: labels.fit_label_model(vote_rows[task["name"]], task) for task in label_tasks(spec)}
+    return {"duplicates": duplicates, "label_models": models}
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Write
+# ---------------------------------------------------------------------------------------------
+
+def config_features(spec: dict) -> dict:
+    """config name -> (record kind, Features): what the build folder will hold."""
+    tasks = spec.get("tasks", {})
+    configs = {"articles": ("article", features_for("article"))}
+    if "sentences" in tasks:
+        configs["sentences"] = ("sentence", features_for("sentence"))
+    if "qa" in tasks:
+        configs["qa"] = ("qa", features_for("qa"))
+        configs["cloze"] = ("cloze", features_for("cloze"))
+    for task in label_tasks(spec):
+        configs[label_config(task, label_tasks(spec))] = ("label", features_for("label", task["classes"]))
+    return configs
+
+
+def label_records(article: dict, sentences_by_id: dict, result: dict, spec: dict, plan: dict, rejected: list):
+    """(config, record) for every label decided for this article's items; unlabelled per the recipe."""
+    for task in label_tasks(spec):
+        config = label_config(task, label_tasks(spec))
+        for item_id, votes in result["votes"].get(task["name"], {}).items():
+            label, confidence = labels.decide([tuple(v) for v in votes], task, plan["label_models"][task["name"]])
+            text = sentences_by_id[item_id]["text"] if item_id in sentences_by_id else article["text"]
+            record = {"id": f"{item_id}-{task['name']}", "article_id": article["id"], "text": text,
+                      "label": label, "confidence": round(confidence, 6), "votes": [v[0] for v in votes]}
+            if label == labels.UNLABELLED_ID and task.get("unlabelled", "keep") != "keep":
+                if task.get("unlabelled") == "quarantine":
+                    rejected.append(quarantine_entry("label", "labels", "unlabelled", "no rule decided a class",
+                                                     article["source"]["uri"], record))
+                continue
+            yield config, record, task
+
+
+def write_build(spec: dict, spool: Path, plan: dict, folder: Path) -> dict:
+    """Write parquet, quarantine and label files into `folder`; returns counts per config/split and reasons."""
+    ratios, seed = split_ratios(spec), split_seed(spec)
+    configs = config_features(spec)
+    sinks = {(name, split): ParquetSink(folder / data_file(name, split), features)
+             for name, (_, features) in configs.items() for split in SPLIT_NAMES}
+    quarantine: dict[str, JsonlSink] = {}
+    reasons: dict[str, Counter] = defaultdict(Counter)
+    class_names = {label_config(t, label_tasks(spec)): t["classes"] for t in label_tasks(spec)}
+
+    def reject(entry: dict) -> None:
+        sink = quarantine.setdefault(entry["kind"], JsonlSink(folder / "quarantine" / f"{entry['kind']}.jsonl"))
+        sink.add(entry)
+        reasons[entry["kind"]][entry["reason"]] += 1
+
+    for index, result in enumerate(read_spool(spool)):
+        for entry in result["rejected"]:
+            reject(entry)
+        article = result["article"]
+        if article is None:
+            continue
+        if index in plan["duplicates"]:
+            reason, detail = plan["duplicates"][index]
+            reject(quarantine_entry("article", "dedup", reason, detail, result["uri"], article))
+            continue
+        split = assign_split(article["id"], ratios, seed)
+        sinks[("articles", split)].add(article)
+        for kind in ("sentences", "qa", "cloze"):
+            for record in result[kind]:
+                sinks[(kind, split)].add(record)
+        late_rejects: list = []
+        sentences_by_id = {s["id"]: s for s in result["sentences"]}
+        for config, record, task in label_records(article, sentences_by_id, result, spec, plan, late_rejects):
+            problems = record_problems("label", record, class_names=class_names[config])
+            if problems:
+                late_rejects += [quarantine_entry("label", "validate", p["reason"], p["detail"], result["uri"], record)
+                                 for p in problems]
+            else:
+                sinks[(config, split)].add(record)
+        for entry in late_rejects:
+            reject(entry)
+    for sink in [*sinks.values(), *quarantine.values()]:
+        sink.close()
+    for task in label_tasks(spec):
+        write_json(folder / label_config(task, label_tasks(spec)) / "label_names.json", labels.label_names(task))
+    counts = {name: {split: sinks[(name, split)].rows for split in SPLIT_NAMES} for name in configs}
+    return {"configs": {name: {"features": features, "counts": counts[name]} for name, (_, features) in configs.items()},
+            "quarantine": {kind: dict(sorted(c.items())) for kind, c in sorted(reasons.items())}}
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole build
+# ---------------------------------------------------------------------------------------------
+
+def version_folder(spec: dict, out: Path) -> Path:
+    return Path(out) / spec["name"] / spec["version"]
+
+
+def existing_fingerprint(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["fingerprint"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def build(recipe_path: str | Path, out: str | Path = "build", force: bool = False,
+          on_result: Callable[[dict], None] = lambda result: None) -> dict:
+    """Build the recipe into `out/<name>/<version>/`. Raises RecipeError (bad recipe, nothing done)
+    or BuildRefused. Returns a summary: status, folder, counts, quarantine, articles read."""
+    recipe_path = Path(recipe_path)
+    spec = load_recipe(recipe_path)
+    base_dir = recipe_path.parent
+    inputs = input_files(spec["sources"], base_dir)
+    versions = tool_versions()
+    build_fingerprint = fingerprint(spec, inputs, versions)
+    target = version_folder(spec, out)
+    previous = existing_fingerprint(target)
+    if previous == build_fingerprint and not force:
+        manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+        return {"status": "up_to_date", "folder": target, "counts": manifest["counts"],
+                "quarantine": manifest["quarantine"], "documents": manifest["documents"]}
+    if target.exists() and not force:
+        raise BuildRefused(f"{target} already holds version {spec['version']} built from other recipe or inputs "
+                           f"(fingerprint {previous} != {build_fingerprint}): bump the version in {recipe_path}, "
+                           "or pass --force for an unreleased dev build")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{spec['version']}.partial-", dir=target.parent))
+    try:
+        spool = work / "spool.jsonl"
+        documents = 0
+
+        def count(result: dict) -> None:
+            nonlocal documents
+            documents += 1
+            on_result(result)
+
+        spool_documents(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec, spool, count)
+        plan = plan_corpus(spec, spool)
+        folder = work / "build"
+        written = write_build(spec, spool, plan, folder)
+        (folder / "README.md").write_text(render_card(spec, written["configs"], written["quarantine"], build_fingerprint),
+                                          encoding="utf-8")
+        counts = {name: config["counts"] for name, config in written["configs"].items()}
+        manifest = {"name": spec["name"], "version": spec["version"], "fingerprint": build_fingerprint,
+                    "forced": bool(force and previous is not None), "recipe": spec, "inputs": inputs,
+                    "versions": versions, "documents": documents, "counts": counts,
+                    "quarantine": written["quarantine"], "files": file_checksums(folder)}
+        write_json(folder / "manifest.json", manifest)
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(folder, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"status": "built", "folder": target, "counts": counts, "quarantine": written["quarantine"],
+            "documents": documents}
+
+
+def analyze_labels(recipe_path: str | Path, gold_field: str | None = None) -> str:
+    """The rule analysis table of the recipe's label tasks, over its articles (no build is written)."""
+    recipe_path = Path(recipe_path)
+    spec = load_recipe(recipe_path)
+
+    def items() -> Iterator[dict]:
+        for doc in iter_documents(spec["sources"], recipe_path.parent, max_document_bytes(spec)):
+            if doc["reject"]:
+                continue
+            article, _ = make_article(doc, spec.get("language", "en"))
+            if article is not None:
+                yield label_item(article, doc)
+
+    return labels.analyze_recipe_items(items(), spec.get("tasks", {}).get("labels", []), gold_field)

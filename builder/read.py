@@ -1,0 +1,209 @@
+"""Read sources lazily into raw documents: files, folders and globs of text, HTML and jsonl, gzip or not.
+
+A raw document is a dict: `uri` (path relative to the recipe, `#L<n>` for a jsonl line), `sha256`
+of its bytes, `format` (text | html | jsonl), `content` (decoded str), `content_format` (how to clean
+it: scraped | html | clean), `fields` (jsonl record fields mapped by the recipe), `columns` (the
+whole jsonl object) and `reject` (None, or {reason, detail} when it cannot be read)."""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import gzip
+import hashlib
+import json
+import os
+import re
+import zlib
+from pathlib import Path
+from typing import Iterator
+
+READABLE_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
+# C0 controls other than tab, newline, vertical tab, form feed and carriage return: text has almost none.
+_CONTROL_BYTES = bytes(i for i in range(32) if i not in (9, 10, 11, 12, 13))
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+class UnreadableDocument(Exception):
+    """A document that cannot become text; `reason` is the quarantine reason code."""
+
+    def __init__(self, reason: str, detail: str):
+        self.reason, self.detail = reason, detail
+        super().__init__(f"{reason}: {detail}")
+
+
+def file_format(path: Path, declared: str = "auto") -> str | None:
+    """text | html | jsonl for `path` (a `.gz` suffix is looked through); None when not readable."""
+    if declared != "auto":
+        return declared
+    name = path.name[:-3] if path.name.endswith(".gz") else path.name
+    return READABLE_SUFFIXES.get(Path(name).suffix.lower())
+
+
+def expand_source(source: dict, base_dir: Path) -> Iterator[Path]:
+    """The files a source names, in a stable order: a file, every readable file under a folder, or a glob."""
+    pattern = os.path.join(base_dir, os.path.expanduser(source["path"]))
+    declared = source.get("format", "auto")
+    if os.path.isdir(pattern):
+        candidates = sorted(p for p in Path(pattern).rglob("*") if p.is_file())
+    else:
+        candidates = sorted(Path(p) for p in glob.glob(pattern, recursive=True) if os.path.isfile(p))
+    for path in candidates:
+        if not path.name.startswith(".") and file_format(path, declared) is not None:
+            yield path
+
+
+def relative_uri(path: Path, base_dir: Path) -> str:
+    try:
+        return path.resolve().relative_to(base_dir.resolve()).as_posix()
+    except ValueError:
+        return os.path.relpath(path.resolve(), base_dir.resolve()).replace(os.sep, "/")
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or more than 1% control bytes: no text encoding we accept makes those."""
+    sample = data[:65536]
+    return b"\x00" in sample or sum(sample.count(bytes([c])) for c in _CONTROL_BYTES) > len(sample) / 100
+
+
+def decode_bytes(data: bytes) -> str:
+    """Text from bytes: a BOM decides (UTF-8/16/32), else UTF-8, else cp1252 (then Latin-1).
+
+    Raises UnreadableDocument(empty | binary | undecodable)."""
+    if not data.strip():
+        raise UnreadableDocument("empty", "the document has no content")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise UnreadableDocument("undecodable", f"{encoding} with a BOM, but {err.reason} at byte {err.start}") from err
+    if looks_binary(data):
+        raise UnreadableDocument("binary", "the document holds NUL or control bytes: not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; Latin-1 maps every byte.
+        return data.decode("latin-1")
+
+
+def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, str]:
+    """The document's bytes (decompressed when `.gz`) and the sha256 of the file as stored.
+
+    Refuses a file over `max_bytes` before reading it, and stops decompressing past the limit."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise UnreadableDocument("oversized", f"{size} bytes, over the limit of {max_bytes}")
+    stored = path.read_bytes()
+    sha256 = hashlib.sha256(stored).hexdigest()
+    if not path.name.endswith(".gz"):
+        return stored, sha256
+    try:
+        decompressor = zlib.decompressobj(wbits=31)  # 31: gzip header and trailer
+        data = decompressor.decompress(stored, max_bytes + 1)
+    except zlib.error as err:
+        raise UnreadableDocument("undecodable", f"not a valid gzip file: {err}") from err
+    if len(data) > max_bytes:
+        raise UnreadableDocument("oversized", f"over the limit of {max_bytes} bytes once decompressed")
+    return data, sha256
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def raw_document(uri: str, sha256: str, fmt: str, content: str = "", content_format: str = "scraped",
+                 fields: dict | None = None, columns: dict | None = None, reject: dict | None = None) -> dict:
+    return {"uri": uri, "sha256": sha256, "format": fmt, "content": content, "content_format": content_format,
+            "fields": fields or {}, "columns": columns or {}, "reject": reject}
+
+
+def read_page(path: Path, uri: str, fmt: str, max_bytes: int) -> dict:
+    """One text or HTML file as one raw document."""
+    try:
+        data, sha256 = read_bytes(path, max_bytes)
+    except UnreadableDocument as err:
+        return raw_document(uri, sha256_file(path), fmt, reject={"reason": err.reason, "detail": err.detail})
+    try:
+        content = decode_bytes(data)
+    except UnreadableDocument as err:
+        return raw_document(uri, sha256, fmt, reject={"reason": err.reason, "detail": err.detail})
+    return raw_document(uri, sha256, fmt, content, "html" if fmt == "html" else "scraped")
+
+
+def jsonl_content_format(text: str, declared: str) -> str:
+    if declared != "auto":
+        return declared
+    return "html" if _HTML_START.match(text) else "clean"
+
+
+def read_jsonl_line(line: bytes, number: int, uri: str, source: dict, max_bytes: int) -> dict:
+    """One jsonl line as one raw document, its columns mapped by the source's `fields`."""
+    line_uri = f"{uri}#L{number}"
+    sha256 = hashlib.sha256(line).hexdigest()
+
+    def reject(reason: str, detail: str) -> dict:
+        return raw_document(line_uri, sha256, "jsonl", reject={"reason": reason, "detail": detail,
+                                                              "line": number, "raw": line.decode("utf-8", "replace")})
+
+    if len(line) > max_bytes:
+        return reject("oversized", f"line {number}: {len(line)} bytes, over the limit of {max_bytes}")
+    try:
+        columns = json.loads(decode_bytes(line))
+    except UnreadableDocument as err:
+        return reject(err.reason, f"line {number}: {err.detail}")
+    except json.JSONDecodeError as err:
+        return reject("invalid_json", f"line {number}: not valid JSON ({err.msg} at column {err.colno})")
+    if not isinstance(columns, dict):
+        return reject("invalid_json", f"line {number}: expected a JSON object, got {type(columns).__name__}")
+    mapping = {"text": "text", **source.get("fields", {})}
+    text = columns.get(mapping["text"])
+    if not isinstance(text, str) or not text.strip():
+        return reject("missing_text", f"line {number}: column {mapping['text']!r} is missing or holds no text")
+    fields = {field: columns[column] for field, column in mapping.items() if columns.get(column) is not None}
+    return raw_document(line_uri, sha256, "jsonl", text, jsonl_content_format(text, source.get("content", "auto")),
+                        fields=fields, columns=columns)
+
+
+def read_jsonl(path: Path, uri: str, source: dict, max_bytes: int) -> Iterator[dict]:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    yield read_jsonl_line(line.rstrip(b"\r\n"), number, uri, source, max_bytes)
+    except (OSError, EOFError, zlib.error) as err:
+        yield raw_document(uri, sha256_file(path), "jsonl", reject={"reason": "undecodable", "detail": f"cannot read: {err}"})
+
+
+def iter_documents(sources: list[dict], base_dir: Path, max_bytes: int) -> Iterator[dict]:
+    """Every raw document of every source, lazily and in a stable order."""
+    for source in sources:
+        for path in expand_source(source, base_dir):
+            uri = relative_uri(path, base_dir)
+            fmt = file_format(path, source.get("format", "auto"))
+            if fmt == "jsonl":
+                yield from read_jsonl(path, uri, source, max_bytes)
+            else:
+                yield read_page(path, uri, fmt, max_bytes)
+
+
+def input_files(sources: list[dict], base_dir: Path) -> list[dict]:
+    """The input files with their sha256: what a build's fingerprint is taken over."""
+    seen, inputs = set(), []
+    for source in sources:
+        for path in expand_source(source, base_dir):
+            if path not in seen:
+                seen.add(path)
+                inputs.append({"uri": relative_uri(path, base_dir), "sha256": sha256_file(path), "bytes": path.stat().st_size})
+    return inputs

@@ -1,0 +1,14 @@
+"""The sentences task: an article's sentence records, exact spans of its text."""
+
+from __future__ import annotations
+
+from builder.segment import sentence_spans
+
+
+def sentence_records(article: dict) -> list[dict]:
+    text = article["text"]
+    return [
+        {"id": f"{article['id']}-s{index:04d}", "article_id": article["id"], "index": index,
+         "start": start, "end": end, "text": text[start:end]}
+        for index, (start, end) in enumerate(sentence_spans(text))
+    ]
