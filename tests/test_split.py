@@ -1,0 +1,38 @@
+"""Split assignment: stable per key, independent of other keys, close to the ratios."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings, strategies as st
+
+from builder.split import assign_split, unit_interval
+
+RATIOS = {"train": 0.8, "validation": 0.1, "test": 0.1}
+
+
+@given(st.text(min_size=1), st.integers(min_value=0, max_value=2**31))
+def test_unit_interval_is_stable_and_in_range(key, seed):
+    value = unit_interval(key, seed)
+    assert 0.0 <= value < 1.0
+    assert value == unit_interval(key, seed)
+
+
+@settings(max_examples=50)
+@given(st.lists(st.text(min_size=1), min_size=1, max_size=30, unique=True),
+       st.lists(st.text(min_size=1), max_size=30))
+def test_adding_keys_never_moves_existing_ones(keys, more):
+    before = {k: assign_split(k, RATIOS, 0) for k in keys}
+    after = {k: assign_split(k, RATIOS, 0) for k in keys + more}
+    assert all(after[k] == before[k] for k in keys)
+
+
+def test_shares_follow_the_ratios():
+    counts = Counter(assign_split(f"article-{i}", RATIOS, 7) for i in range(20_000))
+    assert abs(counts["train"] / 20_000 - 0.8) < 0.02
+    assert abs(counts["validation"] / 20_000 - 0.1) < 0.01
+
+
+def test_zero_ratio_split_gets_nothing():
+    ratios = {"train": 1.0, "validation": 0.0, "test": 0.0}
+    assert {assign_split(str(i), ratios, 0) for i in range(500)} == {"train"}
