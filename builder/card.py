@@ -79,8 +79,19 @@ def quarantine_table(quarantine: dict[str, dict[str, int]]) -> str:
     return "\n".join(lines)
 
 
+def leakage_text(leakage: dict | None) -> str:
+    """The leakage report: near-duplicate clusters across splits and QA contexts kept out of two splits."""
+    if not leakage:
+        return "No leakage check was run."
+    return (f"- near-duplicate clusters: {leakage['clusters']} ({leakage['clustered_articles']} articles)\n"
+            f"- clusters spanning two splits (leaks): {leakage['leaking_clusters']} "
+            f"({leakage['leaking_articles']} articles)\n"
+            f"- QA pairs quarantined because their context is already in another split: "
+            f"{leakage.get('qa_contexts_in_other_split', 0)}")
+
+
 def render_card(spec: dict, configs: dict[str, dict], quarantine: dict[str, dict[str, int]],
-                fingerprint: str) -> str:
+                fingerprint: str, leakage: dict | None = None) -> str:
     """The whole README.md of a build folder."""
     name, version = spec["name"], spec["version"]
     first_config = next(iter(loadable_configs(configs)), "articles")
@@ -102,6 +113,10 @@ Splits and configs without rows are not listed in the YAML header, since they ca
 Records that failed a check were not dropped: they are in `quarantine/<kind>.jsonl` with a reason code.
 
 {quarantine_table(quarantine)}
+
+## Leakage
+
+{leakage_text(leakage)}
 
 ## How to load
 

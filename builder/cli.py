@@ -59,7 +59,7 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def build(recipe: Path, out: Path, force: bool, quiet: bool) -> None:
     """Build RECIPE into OUT/<name>/<version>/ and print that folder."""
-    from builder.pipeline import BuildRefused, build as run_build
+    from builder.pipeline import BuildFailed, build as run_build
 
     console = stderr_console(quiet)
     try:
@@ -74,7 +74,7 @@ def build(recipe: Path, out: Path, force: bool, quiet: bool) -> None:
             summary = run_build(recipe, out, force=force, on_result=progress)
     except RecipeError as err:
         fail(str(err), EXIT_USAGE)
-    except BuildRefused as err:
+    except BuildFailed as err:
         fail(str(err), EXIT_BUILD_FAILED)
     if summary["status"] == "up_to_date":
         console.print(f"{summary['folder']} is up to date: same recipe, inputs and tools; nothing rewritten")
@@ -83,6 +83,21 @@ def build(recipe: Path, out: Path, force: bool, quiet: bool) -> None:
         if summary["quarantine"]:
             console.print(quarantine_table(summary["quarantine"]))
     click.echo(str(summary["folder"]))
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--no-load", is_flag=True, help="Skip loading every config with datasets.")
+def validate(build_dir: Path, no_load: bool) -> None:
+    """Re-check BUILD_DIR: schemas, offsets and spans, ids, checksums, card counts, loading."""
+    from builder.validate import validate_build
+
+    problems = validate_build(build_dir, load=not no_load)
+    for found in problems:
+        click.echo(found)
+    if problems:
+        fail(f"{build_dir}: {len(problems)} problems", EXIT_BUILD_FAILED)
+    click.echo(f"{build_dir}: valid")
 
 
 @main.group()

@@ -18,22 +18,26 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
+import numpy as np
+
 from builder import labels
 from builder.article import make_article
 from builder.card import render_card
+from builder.dedup import minhash, near_duplicate_clusters, text_key
 from builder.features import features_for
 from builder.manifest import file_checksums, fingerprint, tool_versions
 from builder.qa import generate_qa
 from builder.read import input_files, iter_documents
 from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
 from builder.sentences import sentence_records
-from builder.split import assign_split
+from builder.split import assign_groups, site_of
 from builder.validate import record_problems
 from builder.write import JsonlSink, ParquetSink, data_file, write_json
 
 
-class BuildRefused(Exception):
-    """The build must not go ahead (exit 1): e.g. the version exists with other content."""
+class BuildFailed(Exception):
+    """The build stopped and wrote no version (exit 1): the version exists with other content,
+    a quarantine limit was passed, or a near-duplicate cluster leaks across splits."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -119,6 +123,9 @@ def process_document(doc: dict, spec: dict) -> dict:
         rejected += [quarantine_entry(r["kind"], "qa", r["reason"], r["detail"], doc["uri"], r.get("record"))
                      for r in generated["rejected"]]
     result["votes"] = vote_on_labels(article, sentences, doc, spec, rejected)
+    options = dedup_options(spec)
+    if options["near_duplicates"]:
+        result["minhash"] = minhash(article["text"], options["num_perm"], options["shingle_words"])
     return result
 
 
@@ -141,34 +148,94 @@ def read_spool(spool: Path) -> Iterator[dict]:
 # 2. Whole corpus, over compact keys
 # ---------------------------------------------------------------------------------------------
 
-def text_key(text: str) -> bytes:
-    """Exact-duplicate key: the text with white space and case folded."""
-    return hashlib.sha256(" ".join(text.split()).casefold().encode("utf-8")).digest()[:16]
+def dedup_options(spec: dict) -> dict:
+    return {"near_duplicates": True, "threshold": 0.8, "shingle_words": 5, "num_perm": 64, "keep": "all",
+            **spec.get("dedup", {})}
+
+
+def leak_report(clusters: list[int], split_of_member: list[str]) -> dict:
+    """Near-duplicate clusters whose members landed in more than one split."""
+    splits_of_cluster = defaultdict(set)
+    for cluster, split in zip(clusters, split_of_member):
+        splits_of_cluster[cluster].add(split)
+    leaking = [c for c, splits in splits_of_cluster.items() if len(splits) > 1]
+    sizes = Counter(clusters)
+    return {"clusters": sum(1 for n in sizes.values() if n > 1),
+            "clustered_articles": sum(n for n in sizes.values() if n > 1),
+            "leaking_clusters": len(leaking),
+            "leaking_articles": sum(sizes[c] for c in leaking)}
 
 
 def plan_corpus(spec: dict, spool: Path) -> dict:
-    """Exact duplicates (the first copy wins) and a fitted aggregation model per label task."""
+    """Decisions that need the whole corpus, made over compact per-article keys: exact duplicates
+    (the first copy wins), near-duplicate clusters, a fitted model per label task, and the split of
+    every kept article (by index in the spool)."""
+    options = dedup_options(spec)
     first_by_text: dict[bytes, str] = {}
     ids: set[str] = set()
-    duplicates: dict[int, tuple[str, str]] = {}
+    drop: dict[int, tuple[str, str]] = {}
+    kept: list[dict] = []
+    signatures: list[np.ndarray] = []
     vote_rows = defaultdict(list)
+    stratify_task = spec.get("splits", {}).get("stratify_by")
     for index, result in enumerate(read_spool(spool)):
         article = result["article"]
         if article is None:
             continue
         key = text_key(article["text"])
         if key in first_by_text:
-            duplicates[index] = ("exact_duplicate", f"same text as article {first_by_text[key]}")
+            drop[index] = ("exact_duplicate", f"same text as article {first_by_text[key]}")
             continue
         if article["id"] in ids:
-            duplicates[index] = ("duplicate_id", f"another article already has id {article['id']!r}")
+            drop[index] = ("duplicate_id", f"another article already has id {article['id']!r}")
             continue
         first_by_text[key] = article["id"]
         ids.add(article["id"])
+        kept.append({"index": index, "id": article["id"], "published": article["published"],
+                     "site": site_of(article["url"], article["source"]["uri"]),
+                     "stratify_votes": [tuple(v) for v in result["votes"].get(stratify_task, {}).get(article["id"], [])]})
+        if options["near_duplicates"]:
+            signatures.append(np.asarray(result["minhash"], dtype=np.uint64))
         for task_name, task_votes in result["votes"].items():
             vote_rows[task_name] += [[tuple(v) for v in votes] for votes in task_votes.values()]
     models = {task["name"]: labels.fit_label_model(vote_rows[task["name"]], task) for task in label_tasks(spec)}
-    return {"duplicates": duplicates, "label_models": models}
+    clusters = (near_duplicate_clusters(signatures, options["threshold"]) if options["near_duplicates"]
+                else list(range(len(kept))))
+    if options["keep"] == "one":
+        for position, (member, cluster) in enumerate(zip(kept, clusters)):
+            if cluster != position:
+                drop[member["index"]] = ("near_duplicate", f"near-duplicate of article {kept[cluster]['id']}")
+    splits_spec = spec.get("splits", {})
+    group_by = splits_spec.get("group_by", "cluster")
+    tasks_by_name = {task["name"]: task for task in label_tasks(spec)}
+
+    def group_key(position: int) -> str:
+        member = kept[position]
+        if group_by == "article":
+            return member["id"]
+        if group_by == "site":
+            return "site:" + member["site"]
+        # A cluster is named by its smallest article id, so the key does not depend on file order.
+        return min(kept[p]["id"] for p in cluster_members[clusters[position]])
+
+    cluster_members = defaultdict(list)
+    for position, cluster in enumerate(clusters):
+        cluster_members[cluster].append(position)
+    groups: dict[str, dict] = {}
+    for position, member in enumerate(kept):
+        group = groups.setdefault(group_key(position), {"published": member["published"], "stratum": None})
+        if member["published"] and (not group["published"] or member["published"] < group["published"]):
+            group["published"] = member["published"]
+        if stratify_task and group["stratum"] is None:
+            task = tasks_by_name[stratify_task]
+            group["stratum"] = labels.decide(member["stratify_votes"], task, models[stratify_task])[0]
+    split_of_group = assign_groups(groups, split_ratios(spec), split_seed(spec),
+                                   date_cutoff=splits_spec.get("date_cutoff") if group_by == "date" else None,
+                                   stratified=bool(stratify_task))
+    member_splits = [split_of_group[group_key(position)] for position in range(len(kept))]
+    return {"drop": drop, "label_models": models,
+            "split": {member["index"]: split for member, split in zip(kept, member_splits)},
+            "leakage": leak_report(clusters, member_splits)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -208,8 +275,8 @@ def label_records(article: dict, sentences_by_id: dict, result: dict, spec: dict
 
 def write_build(spec: dict, spool: Path, plan: dict, folder: Path) -> dict:
     """Write parquet, quarantine and label files into `folder`; returns counts per config/split and reasons."""
-    ratios, seed = split_ratios(spec), split_seed(spec)
     configs = config_features(spec)
+    context_split: dict[bytes, str] = {}
     sinks = {(name, split): ParquetSink(folder / data_file(name, split), features)
              for name, (_, features) in configs.items() for split in SPLIT_NAMES}
     quarantine: dict[str, JsonlSink] = {}
@@ -227,15 +294,24 @@ def write_build(spec: dict, spool: Path, plan: dict, folder: Path) -> dict:
         article = result["article"]
         if article is None:
             continue
-        if index in plan["duplicates"]:
-            reason, detail = plan["duplicates"][index]
+        if index in plan["drop"]:
+            reason, detail = plan["drop"][index]
             reject(quarantine_entry("article", "dedup", reason, detail, result["uri"], article))
             continue
-        split = assign_split(article["id"], ratios, seed)
+        split = plan["split"][index]
         sinks[("articles", split)].add(article)
-        for kind in ("sentences", "qa", "cloze"):
+        for kind in ("sentences", "cloze"):
             for record in result[kind]:
                 sinks[(kind, split)].add(record)
+        for record in result["qa"]:
+            # A context (a shared paragraph) already used in another split would leak the answer.
+            context = text_key(record["context"])
+            first_split = context_split.setdefault(context, split)
+            if first_split != split:
+                reject(quarantine_entry("qa", "leakage", "context_in_other_split",
+                                        f"the same context is already in {first_split}", result["uri"], record))
+            else:
+                sinks[("qa", split)].add(record)
         late_rejects: list = []
         sentences_by_id = {s["id"]: s for s in result["sentences"]}
         for config, record, task in label_records(article, sentences_by_id, result, spec, plan, late_rejects):
@@ -260,6 +336,21 @@ def write_build(spec: dict, spool: Path, plan: dict, folder: Path) -> dict:
 # The whole build
 # ---------------------------------------------------------------------------------------------
 
+def limit_breaches(spec: dict, counts: dict, quarantine: dict) -> list[str]:
+    """Every `limits.max_quarantined_share` the build went over, as a sentence naming the limit."""
+    kinds = defaultdict(list)
+    for config, (kind, _) in config_features(spec).items():
+        kinds[kind].append(config)
+    breaches = []
+    for kind, limit in spec.get("limits", {}).get("max_quarantined_share", {}).items():
+        bad = sum(quarantine.get(kind, {}).values())
+        total = bad + sum(sum(counts[config].values()) for config in kinds[kind])
+        if total and bad / total > limit:
+            breaches.append(f"limits.max_quarantined_share.{kind}: {bad} of {total} {kind} records quarantined "
+                            f"({bad / total:.1%}), over the limit of {limit:.1%}")
+    return breaches
+
+
 def version_folder(spec: dict, out: Path) -> Path:
     return Path(out) / spec["name"] / spec["version"]
 
@@ -274,7 +365,7 @@ def existing_fingerprint(folder: Path) -> str | None:
 def build(recipe_path: str | Path, out: str | Path = "build", force: bool = False,
           on_result: Callable[[dict], None] = lambda result: None) -> dict:
     """Build the recipe into `out/<name>/<version>/`. Raises RecipeError (bad recipe, nothing done)
-    or BuildRefused. Returns a summary: status, folder, counts, quarantine, articles read."""
+    or BuildFailed. Returns a summary: status, folder, counts, quarantine, articles read."""
     recipe_path = Path(recipe_path)
     spec = load_recipe(recipe_path)
     base_dir = recipe_path.parent
@@ -288,7 +379,7 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
         return {"status": "up_to_date", "folder": target, "counts": manifest["counts"],
                 "quarantine": manifest["quarantine"], "documents": manifest["documents"]}
     if target.exists() and not force:
-        raise BuildRefused(f"{target} already holds version {spec['version']} built from other recipe or inputs "
+        raise BuildFailed(f"{target} already holds version {spec['version']} built from other recipe or inputs "
                            f"(fingerprint {previous} != {build_fingerprint}): bump the version in {recipe_path}, "
                            "or pass --force for an unreleased dev build")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -304,15 +395,24 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
 
         spool_documents(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec, spool, count)
         plan = plan_corpus(spec, spool)
+        leakage = plan["leakage"]
+        if leakage["leaking_clusters"] and spec.get("leakage", "fail") == "fail":
+            raise BuildFailed(f"{leakage['leaking_clusters']} near-duplicate clusters ({leakage['leaking_articles']} "
+                              f"articles) would span two splits with splits.group_by="
+                              f"{spec.get('splits', {}).get('group_by')}: group by cluster, or set leakage: report")
         folder = work / "build"
         written = write_build(spec, spool, plan, folder)
-        (folder / "README.md").write_text(render_card(spec, written["configs"], written["quarantine"], build_fingerprint),
-                                          encoding="utf-8")
         counts = {name: config["counts"] for name, config in written["configs"].items()}
+        leakage["qa_contexts_in_other_split"] = written["quarantine"].get("qa", {}).get("context_in_other_split", 0)
+        breaches = limit_breaches(spec, counts, written["quarantine"])
+        if breaches:
+            raise BuildFailed("quarantine over the recipe's limits, no version written:\n  " + "\n  ".join(breaches))
+        (folder / "README.md").write_text(render_card(spec, written["configs"], written["quarantine"], build_fingerprint,
+                                                      leakage=leakage), encoding="utf-8")
         manifest = {"name": spec["name"], "version": spec["version"], "fingerprint": build_fingerprint,
                     "forced": bool(force and previous is not None), "recipe": spec, "inputs": inputs,
                     "versions": versions, "documents": documents, "counts": counts,
-                    "quarantine": written["quarantine"], "files": file_checksums(folder)}
+                    "quarantine": written["quarantine"], "leakage": leakage, "files": file_checksums(folder)}
         write_json(folder / "manifest.json", manifest)
         if target.exists():
             shutil.rmtree(target)
@@ -320,7 +420,7 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {"status": "built", "folder": target, "counts": counts, "quarantine": written["quarantine"],
-            "documents": documents}
+            "documents": documents, "leakage": leakage}
 
 
 def analyze_labels(recipe_path: str | Path, gold_field: str | None = None) -> str:

@@ -1,0 +1,86 @@
+"""Exact and near-duplicate articles: text keys, MinHash signatures over word shingles, LSH clusters.
+
+Near-duplicates (the same wire story on two sites, an updated copy) must stay in one split or the
+test scores are inflated; clusters found here become the split's group key."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from collections import defaultdict
+
+import numpy as np
+
+_WORD = re.compile(r"\w+")
+_PRIME = 4294967291  # the largest prime below 2^32: with a, b, x < 2^32, a*x + b fits in uint64
+
+
+def text_key(text: str) -> bytes:
+    """Exact-duplicate key: the text with white space and case folded."""
+    return hashlib.sha256(" ".join(text.split()).casefold().encode("utf-8")).digest()[:16]
+
+
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """32-bit hashes of the distinct word `size`-grams of the text (lower-cased words)."""
+    words = _WORD.findall(text.casefold())
+    if len(words) < size:
+        words = words + [""] * (size - len(words))
+    grams = {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+    return np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams))
+
+
+def permutations(count: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of `count` universal hash functions h(x) = (a*x + b) mod p, fixed by the seed."""
+    generator = np.random.default_rng(seed)
+    a = generator.integers(1, _PRIME, size=count, dtype=np.uint64)
+    b = generator.integers(0, _PRIME, size=count, dtype=np.uint64)
+    return a, b
+
+
+def minhash(text: str, num_perm: int = 64, shingle_words: int = 5) -> list[int]:
+    """The MinHash signature: per hash function, the least hash over the text's shingles."""
+    hashes = shingle_hashes(text, shingle_words) % _PRIME
+    a, b = permutations(num_perm)
+    values = (np.outer(hashes, a) + b) % _PRIME
+    return values.min(axis=0).tolist()
+
+
+def band_count(num_perm: int, threshold: float) -> int:
+    """Bands for LSH: the band layout whose S-curve midpoint (1/b)^(1/r) is closest to the threshold."""
+    options = [b for b in range(1, num_perm + 1) if num_perm % b == 0]
+    return min(options, key=lambda b: abs((1 / b) ** (b / num_perm) - threshold))
+
+
+def find_root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def near_duplicate_clusters(signatures: list[np.ndarray], threshold: float) -> list[int]:
+    """Cluster label per signature (the index of the cluster's first member).
+
+    Candidate pairs share a whole LSH band; a pair joins a cluster only when the share of equal
+    signature positions (the Jaccard estimate) reaches the threshold."""
+    count = len(signatures)
+    parent = list(range(count))
+    if count < 2:
+        return parent
+    num_perm = len(signatures[0])
+    bands = band_count(num_perm, threshold)
+    rows = num_perm // bands
+    matrix = np.vstack(signatures)
+    for band in range(bands):
+        buckets = defaultdict(list)
+        for index, key in enumerate(map(bytes, matrix[:, band * rows:(band + 1) * rows])):
+            buckets[key].append(index)
+        for members in buckets.values():
+            first = members[0]
+            for other in members[1:]:
+                if np.mean(matrix[first] == matrix[other]) >= threshold:
+                    root_a, root_b = find_root(parent, first), find_root(parent, other)
+                    if root_a != root_b:
+                        parent[max(root_a, root_b)] = min(root_a, root_b)
+    return [find_root(parent, i) for i in range(count)]

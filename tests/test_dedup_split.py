@@ -1,0 +1,133 @@
+"""Near-duplicates stay in one split, leaks are reported, splits are stable, limits stop a build."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pyarrow.parquet as pq
+from hypothesis import given, settings, strategies as st
+
+from builder.dedup import minhash, near_duplicate_clusters
+from tests.conftest import RECIPES, minimal_spec, run_cli, write_recipe
+
+SAMPLES = sorted((RECIPES / "samples").glob("*.txt"))
+
+
+def syndicated_copy(page: str, n: int) -> str:
+    """The same story on another site: other chrome around it and a few words edited."""
+    lines = page.splitlines()
+    body = [line for line in lines if len(line.split()) > 12]
+    edited = [re.sub(r"\bthe\b", "a", line, count=1) if i % 2 == 0 else line for i, line in enumerate(body)]
+    return "\n\n".join([f"Wire » World » Story {n}", f"by Staff Reporter {n}", *edited,
+                        "Related stories", "Follow us on social media"]) + "\n"
+
+
+def planted_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for path in SAMPLES:
+        shutil.copy(path, folder / path.name)
+        (folder / f"copy-{path.name}").write_text(syndicated_copy(path.read_text(encoding="utf-8"), 1), encoding="utf-8")
+    return folder
+
+
+def article_splits(folder: Path) -> dict[str, str]:
+    return {row["id"]: path.name.split("-")[0]
+            for path in (folder / "articles").glob("*.parquet") for row in pq.read_table(path).to_pylist()}
+
+
+def build(tmp_path: Path, spec: dict, *extra: str):
+    recipe = write_recipe(tmp_path, spec, name=f"{spec['name']}-{spec['version']}.yaml")
+    return run_cli("build", recipe, "--out", tmp_path / "out", "--quiet", *extra)
+
+
+def corpus_spec(**splits) -> dict:
+    return minimal_spec(name="planted", sources=[{"path": "corpus/*.txt", "format": "text"}],
+                        splits={"train": 0.6, "validation": 0.2, "test": 0.2, "seed": 0, **splits})
+
+
+def test_planted_near_duplicates_stay_in_one_split(tmp_path):
+    planted_corpus(tmp_path / "corpus")
+    result = build(tmp_path, corpus_spec())
+    assert result.exit_code == 0, result.output
+    folder = Path(result.stdout.strip())
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["leakage"]["clusters"] == len(SAMPLES)
+    assert manifest["leakage"]["leaking_clusters"] == 0
+    assert "clusters spanning two splits (leaks): 0" in (folder / "README.md").read_text()
+    split_of_uri = {row["source"]["uri"]: path.name.split("-")[0]
+                    for path in (folder / "articles").glob("*.parquet") for row in pq.read_table(path).to_pylist()}
+    assert len(split_of_uri) == 2 * len(SAMPLES)
+    for path in SAMPLES:
+        assert split_of_uri[f"corpus/{path.name}"] == split_of_uri[f"corpus/copy-{path.name}"], path.name
+
+
+def test_grouping_by_article_reports_the_leaks_it_would_have(tmp_path):
+    planted_corpus(tmp_path / "corpus")
+    failed = build(tmp_path, corpus_spec(group_by="article"))
+    assert failed.exit_code == 1
+    assert "near-duplicate clusters" in failed.stderr and "would span two splits" in failed.stderr
+    assert not (tmp_path / "out" / "planted" / "1.0.0").exists()
+    reported = build(tmp_path, {**corpus_spec(group_by="article"), "leakage": "report"})
+    assert reported.exit_code == 0, reported.output
+    leakage = json.loads((Path(reported.stdout.strip()) / "manifest.json").read_text())["leakage"]
+    assert leakage["leaking_clusters"] > 0
+
+
+def test_keep_one_quarantines_the_other_copies(tmp_path):
+    planted_corpus(tmp_path / "corpus")
+    result = build(tmp_path, {**corpus_spec(), "dedup": {"keep": "one"}})
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((Path(result.stdout.strip()) / "manifest.json").read_text())
+    assert manifest["quarantine"]["article"] == {"near_duplicate": len(SAMPLES)}
+    assert sum(manifest["counts"]["articles"].values()) == len(SAMPLES)
+
+
+def test_adding_articles_moves_no_existing_article(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"{i:03d}.txt").write_text(f"Story number {i} happened in town {i * 7}. It was news on day {i}.\n")
+    first = build(tmp_path, corpus_spec())
+    assert first.exit_code == 0, first.output
+    before = article_splits(Path(first.stdout.strip()))
+    for i in range(40, 44):
+        (corpus / f"{i:03d}.txt").write_text(f"Story number {i} happened in town {i * 7}. It was news on day {i}.\n")
+    second = build(tmp_path, {**corpus_spec(), "version": "1.1.0"})
+    assert second.exit_code == 0, second.output
+    after = article_splits(Path(second.stdout.strip()))
+    assert len(after) == 44
+    assert {k: after[k] for k in before} == before
+
+
+def test_quarantine_limit_fails_the_build_and_writes_no_version(tmp_path, inputs_copy):
+    spec = minimal_spec(limits={"max_quarantined_share": {"article": 0.0}})
+    result = build(tmp_path, spec)
+    assert result.exit_code == 1
+    assert "limits.max_quarantined_share.article" in result.stderr
+    assert not (tmp_path / "out" / "tiny" / "1.0.0").exists()
+    assert list((tmp_path / "out" / "tiny").iterdir()) == []
+
+
+def test_exact_duplicates_are_kept_once_and_counted(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLES[0], corpus / "a.txt")
+    shutil.copy(SAMPLES[0], corpus / "b.txt")
+    result = build(tmp_path, corpus_spec())
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((Path(result.stdout.strip()) / "manifest.json").read_text())
+    assert manifest["quarantine"]["article"] == {"exact_duplicate": 1}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.text(alphabet="abcdefgh ", min_size=1, max_size=12), min_size=5, max_size=40))
+def test_minhash_of_equal_texts_is_equal_and_clusters_them(words):
+    text = " ".join(words)
+    assert minhash(text) == minhash(text)
+    signatures = [np.asarray(minhash(t), dtype=np.uint64) for t in (text, "zzz unrelated words here now", text)]
+    clusters = near_duplicate_clusters(signatures, 0.8)
+    assert clusters[0] == clusters[2] == 0
