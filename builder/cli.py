@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,6 +16,7 @@ from builder.recipe import RecipeError
 
 EXIT_BUILD_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def stderr_console(quiet: bool = False) -> Console:
@@ -22,6 +26,23 @@ def stderr_console(quiet: bool = False) -> Console:
 def fail(message: str, code: int) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
+
+
+@contextmanager
+def build_progress(console: Console):
+    """A one-line live status on stderr: documents, documents/s, quarantined, shards reused."""
+    started = time.monotonic()
+    seen = {"documents": 0, "quarantined": 0, "reused": 0}
+    with console.status("reading documents") as status:
+        def update(shard: dict) -> None:
+            seen["documents"] += shard["documents"]
+            seen["quarantined"] += shard["quarantined"]
+            seen["reused"] += shard["reused"]
+            rate = seen["documents"] / max(time.monotonic() - started, 1e-9)
+            status.update(f"{seen['documents']} documents, {rate:,.0f}/s, {seen['quarantined']} records "
+                          f"quarantined, {seen['reused']} shards reused")
+
+        yield update
 
 
 def summary_table(summary: dict) -> Table:
@@ -55,30 +76,33 @@ def main() -> None:
 @click.argument("recipe", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), show_default=True,
               help="Folder that receives <name>/<version>/.")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="number of cores",
+              help="Processes for the per-article work; the output is the same for any number.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: a process pool on this machine; ray: Ray tasks (pip install '.[ray]').")
+@click.option("--address", default=None, help="Ray cluster address (engine ray); default: start a local Ray.")
 @click.option("--force", is_flag=True, help="Rebuild an existing version with other content (dev builds only).")
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
-def build(recipe: Path, out: Path, force: bool, quiet: bool) -> None:
+def build(recipe: Path, out: Path, workers: int, engine: str, address: str | None, force: bool, quiet: bool) -> None:
     """Build RECIPE into OUT/<name>/<version>/ and print that folder."""
     from builder.pipeline import BuildFailed, build as run_build
 
     console = stderr_console(quiet)
     try:
-        with console.status("reading articles") as status:
-            seen = {"documents": 0, "quarantined": 0}
-
-            def progress(result: dict) -> None:
-                seen["documents"] += 1
-                seen["quarantined"] += len(result["rejected"])
-                status.update(f"{seen['documents']} documents read, {seen['quarantined']} records quarantined")
-
-            summary = run_build(recipe, out, force=force, on_result=progress)
+        with build_progress(console) as progress:
+            summary = run_build(recipe, out, force=force, workers=workers, engine=engine, address=address,
+                                on_shard=progress)
     except RecipeError as err:
         fail(str(err), EXIT_USAGE)
     except BuildFailed as err:
         fail(str(err), EXIT_BUILD_FAILED)
+    except KeyboardInterrupt:
+        fail("interrupted: finished shards are kept and reused when the same command runs again", EXIT_INTERRUPTED)
     if summary["status"] == "up_to_date":
         console.print(f"{summary['folder']} is up to date: same recipe, inputs and tools; nothing rewritten")
     else:
+        if summary["shards_reused"]:
+            console.print(f"reused {summary['shards_reused']} finished shards from an interrupted build")
         console.print(summary_table(summary))
         if summary["quarantine"]:
             console.print(quarantine_table(summary["quarantine"]))

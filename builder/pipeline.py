@@ -9,7 +9,6 @@ The version folder appears only when everything is written (a rename), so a cras
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -23,6 +22,7 @@ import numpy as np
 from builder import labels
 from builder.article import make_article
 from builder.card import render_card
+from builder.execute import run_shards
 from builder.dedup import minhash, near_duplicate_clusters, text_key
 from builder.features import features_for
 from builder.manifest import file_checksums, fingerprint, tool_versions
@@ -129,19 +129,12 @@ def process_document(doc: dict, spec: dict) -> dict:
     return result
 
 
-def spool_documents(documents: Iterator[dict], spec: dict, spool: Path,
-                    on_result: Callable[[dict], None] = lambda result: None) -> None:
-    with open(spool, "w", encoding="utf-8") as handle:
-        for doc in documents:
-            result = process_document(doc, spec)
-            on_result(result)
-            handle.write(json.dumps(result, ensure_ascii=False) + "\n")
-
-
-def read_spool(spool: Path) -> Iterator[dict]:
-    with open(spool, encoding="utf-8") as handle:
-        for line in handle:
-            yield json.loads(line)
+def read_spool(spool: list[Path]) -> Iterator[dict]:
+    """Every document's result, in input order, from the shard files."""
+    for path in spool:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                yield json.loads(line)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,7 +159,7 @@ def leak_report(clusters: list[int], split_of_member: list[str]) -> dict:
             "leaking_articles": sum(sizes[c] for c in leaking)}
 
 
-def plan_corpus(spec: dict, spool: Path) -> dict:
+def plan_corpus(spec: dict, spool: list[Path]) -> dict:
     """Decisions that need the whole corpus, made over compact per-article keys: exact duplicates
     (the first copy wins), near-duplicate clusters, a fitted model per label task, and the split of
     every kept article (by index in the spool)."""
@@ -273,7 +266,7 @@ def label_records(article: dict, sentences_by_id: dict, result: dict, spec: dict
             yield config, record, task
 
 
-def write_build(spec: dict, spool: Path, plan: dict, folder: Path) -> dict:
+def write_build(spec: dict, spool: list[Path], plan: dict, folder: Path) -> dict:
     """Write parquet, quarantine and label files into `folder`; returns counts per config/split and reasons."""
     configs = config_features(spec)
     context_split: dict[bytes, str] = {}
@@ -362,10 +355,14 @@ def existing_fingerprint(folder: Path) -> str | None:
         return None
 
 
-def build(recipe_path: str | Path, out: str | Path = "build", force: bool = False,
-          on_result: Callable[[dict], None] = lambda result: None) -> dict:
+def build(recipe_path: str | Path, out: str | Path = "build", force: bool = False, workers: int = 1,
+          engine: str = "local", address: str | None = None,
+          on_shard: Callable[[dict], None] = lambda counts: None) -> dict:
     """Build the recipe into `out/<name>/<version>/`. Raises RecipeError (bad recipe, nothing done)
-    or BuildFailed. Returns a summary: status, folder, counts, quarantine, articles read."""
+    or BuildFailed. Returns a summary: status, folder, counts, quarantine, documents, shards reused.
+
+    Finished shards wait in `out/<name>/.cache/<version>/` until the build is complete, so an
+    interrupted build run again reuses them; the cache is removed after a successful build."""
     recipe_path = Path(recipe_path)
     spec = load_recipe(recipe_path)
     base_dir = recipe_path.parent
@@ -377,23 +374,24 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
     if previous == build_fingerprint and not force:
         manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
         return {"status": "up_to_date", "folder": target, "counts": manifest["counts"],
-                "quarantine": manifest["quarantine"], "documents": manifest["documents"]}
+                "quarantine": manifest["quarantine"], "documents": manifest["documents"], "shards_reused": 0}
     if target.exists() and not force:
         raise BuildFailed(f"{target} already holds version {spec['version']} built from other recipe or inputs "
-                           f"(fingerprint {previous} != {build_fingerprint}): bump the version in {recipe_path}, "
-                           "or pass --force for an unreleased dev build")
-    target.parent.mkdir(parents=True, exist_ok=True)
+                          f"(fingerprint {previous} != {build_fingerprint}): bump the version in {recipe_path}, "
+                          "or pass --force for an unreleased dev build")
+    cache = target.parent / ".cache" / spec["version"]
+    tally = {"documents": 0, "shards_reused": 0}
+
+    def count(shard: dict) -> None:
+        tally["documents"] += shard["documents"]
+        tally["shards_reused"] += shard["reused"]
+        on_shard(shard)
+
+    # Shards depend on the recipe and tools, not on the other inputs: unchanged documents are reused.
+    spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec,
+                       fingerprint(spec, [], versions), cache, workers, engine, address, count)
     work = Path(tempfile.mkdtemp(prefix=f".{spec['version']}.partial-", dir=target.parent))
     try:
-        spool = work / "spool.jsonl"
-        documents = 0
-
-        def count(result: dict) -> None:
-            nonlocal documents
-            documents += 1
-            on_result(result)
-
-        spool_documents(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec, spool, count)
         plan = plan_corpus(spec, spool)
         leakage = plan["leakage"]
         if leakage["leaking_clusters"] and spec.get("leakage", "fail") == "fail":
@@ -411,7 +409,7 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
                                                       leakage=leakage), encoding="utf-8")
         manifest = {"name": spec["name"], "version": spec["version"], "fingerprint": build_fingerprint,
                     "forced": bool(force and previous is not None), "recipe": spec, "inputs": inputs,
-                    "versions": versions, "documents": documents, "counts": counts,
+                    "versions": versions, "documents": tally["documents"], "counts": counts,
                     "quarantine": written["quarantine"], "leakage": leakage, "files": file_checksums(folder)}
         write_json(folder / "manifest.json", manifest)
         if target.exists():
@@ -419,8 +417,9 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
         os.replace(folder, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
     return {"status": "built", "folder": target, "counts": counts, "quarantine": written["quarantine"],
-            "documents": documents, "leakage": leakage}
+            "documents": tally["documents"], "leakage": leakage, "shards_reused": tally["shards_reused"]}
 
 
 def analyze_labels(recipe_path: str | Path, gold_field: str | None = None) -> str:

@@ -86,16 +86,25 @@ def test_keep_one_quarantines_the_other_copies(tmp_path):
     assert sum(manifest["counts"]["articles"].values()) == len(SAMPLES)
 
 
+def invented_story(i: int) -> str:
+    return (f"Home » Local » Story {i}\n\nCouncil {i} approves a new budget\n\nby Reporter {i}\n\n"
+            f"The council of district {i} approved a budget of ${i * 3 + 5} million on Tuesday after a debate "
+            f"that lasted {i % 5 + 2} hours. Officials said the money would repair {i * 11} roads.\n\n"
+            f"Mayor Ann Lee-{i} said the plan was fair. Critics said district {i} needed {i + 40} more buses "
+            f"and that the vote on day {i} had been rushed.\n")
+
+
 def test_adding_articles_moves_no_existing_article(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for i in range(40):
-        (corpus / f"{i:03d}.txt").write_text(f"Story number {i} happened in town {i * 7}. It was news on day {i}.\n")
+        (corpus / f"{i:03d}.txt").write_text(invented_story(i))
     first = build(tmp_path, corpus_spec())
     assert first.exit_code == 0, first.output
     before = article_splits(Path(first.stdout.strip()))
+    assert len(before) == 40 and len(set(before.values())) == 3
     for i in range(40, 44):
-        (corpus / f"{i:03d}.txt").write_text(f"Story number {i} happened in town {i * 7}. It was news on day {i}.\n")
+        (corpus / f"{i:03d}.txt").write_text(invented_story(i))
     second = build(tmp_path, {**corpus_spec(), "version": "1.1.0"})
     assert second.exit_code == 0, second.output
     after = article_splits(Path(second.stdout.strip()))
@@ -109,7 +118,7 @@ def test_quarantine_limit_fails_the_build_and_writes_no_version(tmp_path, inputs
     assert result.exit_code == 1
     assert "limits.max_quarantined_share.article" in result.stderr
     assert not (tmp_path / "out" / "tiny" / "1.0.0").exists()
-    assert list((tmp_path / "out" / "tiny").iterdir()) == []
+    assert [p.name for p in (tmp_path / "out" / "tiny").iterdir()] == [".cache"]
 
 
 def test_exact_duplicates_are_kept_once_and_counted(tmp_path):
