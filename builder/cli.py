@@ -81,9 +81,14 @@ def main() -> None:
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="local: a process pool on this machine; ray: Ray tasks (pip install '.[ray]').")
 @click.option("--address", default=None, help="Ray cluster address (engine ray); default: start a local Ray.")
+@click.option("--source", "sources", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Build from this file or folder instead of the recipe's sources (repeatable).")
+@click.option("--shard-size", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Documents per shard: the unit of parallel work and of resuming; the output does not change.")
 @click.option("--force", is_flag=True, help="Rebuild an existing version with other content (dev builds only).")
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
-def build(recipe: Path, out: Path, workers: int, engine: str, address: str | None, force: bool, quiet: bool) -> None:
+def build(recipe: Path, out: Path, workers: int, engine: str, address: str | None, sources: tuple[Path, ...],
+          shard_size: int, force: bool, quiet: bool) -> None:
     """Build RECIPE into OUT/<name>/<version>/ and print that folder."""
     from builder.pipeline import BuildFailed, build as run_build
 
@@ -91,6 +96,7 @@ def build(recipe: Path, out: Path, workers: int, engine: str, address: str | Non
     try:
         with build_progress(console) as progress:
             summary = run_build(recipe, out, force=force, workers=workers, engine=engine, address=address,
+                                shard_size=shard_size, sources=[str(p) for p in sources] or None,
                                 on_shard=progress)
     except RecipeError as err:
         fail(str(err), EXIT_USAGE)
@@ -132,12 +138,14 @@ def labels() -> None:
 @labels.command("analyze")
 @click.argument("recipe", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--gold", "gold_field", default=None, help="A jsonl column holding the true label, to measure accuracy.")
-def labels_analyze(recipe: Path, gold_field: str | None) -> None:
+@click.option("--source", "sources", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Analyze on this file or folder instead of the recipe's sources (repeatable).")
+def labels_analyze(recipe: Path, gold_field: str | None, sources: tuple[Path, ...]) -> None:
     """Coverage, overlaps, conflicts (and accuracy with --gold) of every labeling rule in RECIPE."""
     from builder.pipeline import analyze_labels
 
     try:
-        click.echo(analyze_labels(recipe, gold_field))
+        click.echo(analyze_labels(recipe, gold_field, [str(p) for p in sources] or None))
     except RecipeError as err:
         fail(str(err), EXIT_USAGE)
 

@@ -59,6 +59,18 @@ def find_root(parent: list[int], i: int) -> int:
     return i
 
 
+def merge_clusters(clusters: list[int], pairs: list[tuple[int, int]]) -> list[int]:
+    """Clusters with each (i, j) pair joined; labels stay the index of each cluster's first member."""
+    parent = list(range(len(clusters)))
+    for i, root in enumerate(clusters):
+        parent[i] = root
+    for i, j in pairs:
+        root_i, root_j = find_root(parent, i), find_root(parent, j)
+        if root_i != root_j:
+            parent[max(root_i, root_j)] = min(root_i, root_j)
+    return [find_root(parent, i) for i in range(len(clusters))]
+
+
 def near_duplicate_clusters(signatures: list[np.ndarray], threshold: float) -> list[int]:
     """Cluster label per signature (the index of the cluster's first member).
 

@@ -100,7 +100,8 @@ class RayEngine:
         except ImportError as err:
             raise RuntimeError("the ray engine needs the ray extra: pip install '.[ray]'") from err
         self.ray = ray
-        if not ray.is_initialized():
+        self.started_here = not ray.is_initialized()
+        if self.started_here:
             if address:
                 ray.init(address=address, log_to_driver=False)
             else:
@@ -114,7 +115,9 @@ class RayEngine:
         return self.ray.get(handle)
 
     def close(self, cancel: bool = False):
-        pass
+        # A Ray this build started goes with it; its workers would otherwise keep the cores busy.
+        if self.started_here:
+            self.ray.shutdown()
 
 
 def make_engine(engine: str, workers: int, address: str | None = None):
@@ -124,7 +127,7 @@ def make_engine(engine: str, workers: int, address: str | None = None):
 
 
 def run_shards(documents: Iterator[dict], spec: dict, recipe_fingerprint: str, cache: Path, workers: int,
-               engine: str = "local", address: str | None = None,
+               engine: str = "local", address: str | None = None, shard_size: int = SHARD_SIZE,
                on_shard: Callable[[dict], None] = lambda counts: None) -> list[Path]:
     """Spool every document through the per-article function; the shard files, in input order.
 
@@ -139,8 +142,8 @@ def run_shards(documents: Iterator[dict], spec: dict, recipe_fingerprint: str, c
         on_shard({**counts, "reused": reused})
 
     try:
-        for index, docs in enumerate(shards(documents)):
-            path = cache / f"shard-{index:06d}-{shard_fingerprint(recipe_fingerprint, docs)[:20]}.jsonl"
+        for index, docs in enumerate(shards(documents, shard_size)):
+            path = cache / f"shard-{index:06d}-{shard_size}-{shard_fingerprint(recipe_fingerprint, docs)[:20]}.jsonl"
             paths.append(path)
             counts = cached_counts(path)
             pending.append((counts, True) if counts is not None else (runner.submit(docs, spec, path), False))

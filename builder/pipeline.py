@@ -22,8 +22,8 @@ import numpy as np
 from builder import labels
 from builder.article import make_article
 from builder.card import render_card
-from builder.execute import run_shards
-from builder.dedup import minhash, near_duplicate_clusters, text_key
+from builder.execute import SHARD_SIZE, run_shards
+from builder.dedup import merge_clusters, minhash, near_duplicate_clusters, text_key
 from builder.features import features_for
 from builder.manifest import file_checksums, fingerprint, tool_versions
 from builder.qa import generate_qa
@@ -143,7 +143,7 @@ def read_spool(spool: list[Path]) -> Iterator[dict]:
 
 def dedup_options(spec: dict) -> dict:
     return {"near_duplicates": True, "threshold": 0.8, "shingle_words": 5, "num_perm": 64, "keep": "all",
-            **spec.get("dedup", {})}
+            "exact": "one", **spec.get("dedup", {})}
 
 
 def leak_report(clusters: list[int], split_of_member: list[str]) -> dict:
@@ -164,7 +164,8 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
     (the first copy wins), near-duplicate clusters, a fitted model per label task, and the split of
     every kept article (by index in the spool)."""
     options = dedup_options(spec)
-    first_by_text: dict[bytes, str] = {}
+    first_by_text: dict[bytes, int] = {}
+    exact_pairs: list[tuple[int, int]] = []
     ids: set[str] = set()
     drop: dict[int, tuple[str, str]] = {}
     kept: list[dict] = []
@@ -176,13 +177,17 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
         if article is None:
             continue
         key = text_key(article["text"])
-        if key in first_by_text:
-            drop[index] = ("exact_duplicate", f"same text as article {first_by_text[key]}")
-            continue
         if article["id"] in ids:
             drop[index] = ("duplicate_id", f"another article already has id {article['id']!r}")
             continue
-        first_by_text[key] = article["id"]
+        if key in first_by_text:
+            if options["exact"] == "one":
+                first = kept[first_by_text[key]]["id"]
+                drop[index] = ("exact_duplicate", f"same text as article {first}")
+                continue
+            exact_pairs.append((first_by_text[key], len(kept)))
+        else:
+            first_by_text[key] = len(kept)
         ids.add(article["id"])
         kept.append({"index": index, "id": article["id"], "published": article["published"],
                      "site": site_of(article["url"], article["source"]["uri"]),
@@ -194,6 +199,8 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
     models = {task["name"]: labels.fit_label_model(vote_rows[task["name"]], task) for task in label_tasks(spec)}
     clusters = (near_duplicate_clusters(signatures, options["threshold"]) if options["near_duplicates"]
                 else list(range(len(kept))))
+    # Exact copies kept under their own ids share a split like any near-duplicates.
+    clusters = merge_clusters(clusters, exact_pairs)
     if options["keep"] == "one":
         for position, (member, cluster) in enumerate(zip(kept, clusters)):
             if cluster != position:
@@ -228,7 +235,8 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
     member_splits = [split_of_group[group_key(position)] for position in range(len(kept))]
     return {"drop": drop, "label_models": models,
             "split": {member["index"]: split for member, split in zip(kept, member_splits)},
-            "leakage": leak_report(clusters, member_splits)}
+            "leakage": {**leak_report(clusters, member_splits), "exact_duplicates_kept": len(exact_pairs),
+                        "exact_duplicates_dropped": sum(1 for reason, _ in drop.values() if reason == "exact_duplicate")}}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -356,15 +364,15 @@ def existing_fingerprint(folder: Path) -> str | None:
 
 
 def build(recipe_path: str | Path, out: str | Path = "build", force: bool = False, workers: int = 1,
-          engine: str = "local", address: str | None = None,
-          on_shard: Callable[[dict], None] = lambda counts: None) -> dict:
+          engine: str = "local", address: str | None = None, shard_size: int = SHARD_SIZE,
+          sources: list[str] | None = None, on_shard: Callable[[dict], None] = lambda counts: None) -> dict:
     """Build the recipe into `out/<name>/<version>/`. Raises RecipeError (bad recipe, nothing done)
     or BuildFailed. Returns a summary: status, folder, counts, quarantine, documents, shards reused.
 
     Finished shards wait in `out/<name>/.cache/<version>/` until the build is complete, so an
     interrupted build run again reuses them; the cache is removed after a successful build."""
     recipe_path = Path(recipe_path)
-    spec = load_recipe(recipe_path)
+    spec = load_recipe(recipe_path, sources)
     base_dir = recipe_path.parent
     inputs = input_files(spec["sources"], base_dir)
     versions = tool_versions()
@@ -389,7 +397,7 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
 
     # Shards depend on the recipe and tools, not on the other inputs: unchanged documents are reused.
     spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec,
-                       fingerprint(spec, [], versions), cache, workers, engine, address, count)
+                       fingerprint(spec, [], versions), cache, workers, engine, address, shard_size, count)
     work = Path(tempfile.mkdtemp(prefix=f".{spec['version']}.partial-", dir=target.parent))
     try:
         plan = plan_corpus(spec, spool)
@@ -422,10 +430,10 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
             "documents": tally["documents"], "leakage": leakage, "shards_reused": tally["shards_reused"]}
 
 
-def analyze_labels(recipe_path: str | Path, gold_field: str | None = None) -> str:
+def analyze_labels(recipe_path: str | Path, gold_field: str | None = None, sources: list[str] | None = None) -> str:
     """The rule analysis table of the recipe's label tasks, over its articles (no build is written)."""
     recipe_path = Path(recipe_path)
-    spec = load_recipe(recipe_path)
+    spec = load_recipe(recipe_path, sources)
 
     def items() -> Iterator[dict]:
         for doc in iter_documents(spec["sources"], recipe_path.parent, max_document_bytes(spec)):

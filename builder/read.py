@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Iterator
 
 READABLE_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+# A jsonl column named like a record field feeds that field unless the recipe maps it elsewhere.
+DEFAULT_FIELDS = {name: name for name in ("id", "text", "title", "url", "author", "published", "language", "section")}
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 # C0 controls other than tab, newline, vertical tab, form feed and carriage return: text has almost none.
 _CONTROL_BYTES = bytes(i for i in range(32) if i not in (9, 10, 11, 12, 13))
@@ -166,7 +168,7 @@ def read_jsonl_line(line: bytes, number: int, uri: str, source: dict, max_bytes:
         return reject("invalid_json", f"line {number}: not valid JSON ({err.msg} at column {err.colno})")
     if not isinstance(columns, dict):
         return reject("invalid_json", f"line {number}: expected a JSON object, got {type(columns).__name__}")
-    mapping = {"text": "text", **source.get("fields", {})}
+    mapping = {**DEFAULT_FIELDS, **source.get("fields", {})}
     text = columns.get(mapping["text"])
     if not isinstance(text, str) or not text.strip():
         return reject("missing_text", f"line {number}: column {mapping['text']!r} is missing or holds no text")

@@ -54,12 +54,21 @@ def semantic_problems(spec: dict, base_dir: Path) -> list[str]:
     return problems
 
 
-def load_recipe(path: str | Path) -> dict:
+def override_sources(spec: dict, paths: list[str]) -> dict:
+    """The recipe with its sources replaced by files given on the command line (absolute paths,
+    format from each file's extension; jsonl columns map to fields of the same name)."""
+    return {**spec, "sources": [{"path": str(Path(p).resolve())} for p in paths]}
+
+
+def load_recipe(path: str | Path, sources: list[str] | None = None) -> dict:
     """The recipe at `path`, validated against schemas/recipe.schema.json and checked for sense.
+    `sources`, when given, replaces the recipe's sources.
 
     Raises RecipeError naming the file, the key path and what was expected."""
     path = Path(path)
     spec = read_recipe_file(path)
+    if sources:
+        spec = override_sources(spec, sources)
     problems = schema_errors("recipe", spec)
     if not problems:
         problems = semantic_problems(spec, path.parent)

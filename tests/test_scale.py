@@ -1,0 +1,79 @@
+"""Workers, Ray and resume: the same output whatever runs the per-article work."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import minimal_spec, run_cli, write_recipe
+
+
+def story(i: int) -> str:
+    return (f"Home » Local » Story {i}\n\nHarbour {i} gets a new ferry\n\nby Reporter {i}\n\n"
+            f"The harbour board of town {i} bought a ferry for ${i * 2 + 3} million on Monday, after "
+            f"{i % 7 + 2} years of delays. Captain Mira Holt said it would carry {i * 10 + 90} people.\n\n"
+            f"The first crossing is planned for {i % 12 + 1} June. Tickets will cost {i % 9 + 4} dollars.\n")
+
+
+@pytest.fixture
+def corpus_recipe(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(120):
+        (corpus / f"{i:04d}.txt").write_text(story(i), encoding="utf-8")
+    spec = minimal_spec(name="ferries", sources=[{"path": "corpus/*.txt", "format": "text"}],
+                        tasks={"sentences": {}, "qa": {}})
+    return write_recipe(tmp_path, spec)
+
+
+def parquet_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.parquet"))}
+
+
+def build_with(recipe: Path, out: Path, *options: str) -> Path:
+    result = run_cli("build", recipe, "--out", out, "--quiet", *options)
+    assert result.exit_code == 0, result.output
+    return Path(result.stdout.strip())
+
+
+def test_output_is_byte_identical_for_any_number_of_workers_and_shard_size(tmp_path, corpus_recipe):
+    one = build_with(corpus_recipe, tmp_path / "one", "--workers", "1", "--shard-size", "7")
+    two = build_with(corpus_recipe, tmp_path / "two", "--workers", "2", "--shard-size", "50")
+    assert parquet_bytes(one) and parquet_bytes(one) == parquet_bytes(two)
+    assert not (tmp_path / "one" / "ferries" / ".cache" / "1.0.0").exists(), "the cache goes once the build is done"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ray") is None,
+                    reason="the ray extra is not installed (pip install '.[ray]')")
+def test_ray_engine_gives_the_local_engine_output(tmp_path, corpus_recipe):
+    local = build_with(corpus_recipe, tmp_path / "local", "--workers", "2")
+    ray_built = build_with(corpus_recipe, tmp_path / "ray", "--engine", "ray", "--workers", "2", "--shard-size", "30")
+    assert parquet_bytes(local) == parquet_bytes(ray_built)
+
+
+def test_kill_9_mid_build_then_rerun_reuses_shards_and_gives_the_same_output(tmp_path, corpus_recipe):
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "builder", "build", str(corpus_recipe), "--out", str(out), "--workers", "1",
+               "--shard-size", "4", "--quiet"]
+    log = open(tmp_path / "killed.log", "w")
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    cache = out / "ferries" / ".cache" / "1.0.0"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(cache.glob("shard-*.jsonl"))) < 3:
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    finished = len(list(cache.glob("shard-*.jsonl")))
+    assert finished >= 3 and not (out / "ferries" / "1.0.0").exists(), (tmp_path / "killed.log").read_text()
+    rerun = subprocess.run(command[:-1], capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"reused {finished} finished shards" in rerun.stderr
+    fresh = build_with(corpus_recipe, tmp_path / "fresh", "--shard-size", "4")
+    assert parquet_bytes(out / "ferries" / "1.0.0") == parquet_bytes(fresh)
