@@ -142,10 +142,10 @@ def labels() -> None:
               help="Analyze on this file or folder instead of the recipe's sources (repeatable).")
 def labels_analyze(recipe: Path, gold_field: str | None, sources: tuple[Path, ...]) -> None:
     """Coverage, overlaps, conflicts (and accuracy with --gold) of every labeling rule in RECIPE."""
-    from builder.pipeline import analyze_labels
+    from builder.labels import analyze_recipe
 
     try:
-        click.echo(analyze_labels(recipe, gold_field, [str(p) for p in sources] or None))
+        click.echo(analyze_recipe(recipe, gold_field, [str(p) for p in sources] or None))
     except RecipeError as err:
         fail(str(err), EXIT_USAGE)
 

@@ -50,12 +50,6 @@ def quarantine_entry(kind: str, stage: str, reason: str, detail: str, uri: str, 
     return {"kind": kind, "stage": stage, "reason": reason, "detail": detail, "source": source, "record": record}
 
 
-def label_item(article: dict, doc: dict, text: str | None = None) -> dict:
-    """What a labeling rule may look at."""
-    return {"title": article["title"], "text": text if text is not None else article["text"], "url": article["url"],
-            "section": article["section"], "uri": doc["uri"], "fields": doc["columns"]}
-
-
 def label_tasks(spec: dict) -> list[dict]:
     return spec.get("tasks", {}).get("labels", [])
 
@@ -70,9 +64,9 @@ def vote_on_labels(article: dict, sentences: list[dict], doc: dict, spec: dict, 
     votes = {}
     for task in label_tasks(spec):
         if task.get("level", "article") == "sentence":
-            items = [(s["id"], label_item(article, doc, s["text"])) for s in sentences]
+            items = [(s["id"], labels.label_item(article, doc, s["text"])) for s in sentences]
         else:
-            items = [(article["id"], label_item(article, doc))]
+            items = [(article["id"], labels.label_item(article, doc))]
         task_votes = {}
         for item_id, item in items:
             errors = labels.passthrough_errors(item, task)
@@ -429,18 +423,3 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
     return {"status": "built", "folder": target, "counts": counts, "quarantine": written["quarantine"],
             "documents": tally["documents"], "leakage": leakage, "shards_reused": tally["shards_reused"]}
 
-
-def analyze_labels(recipe_path: str | Path, gold_field: str | None = None, sources: list[str] | None = None) -> str:
-    """The rule analysis table of the recipe's label tasks, over its articles (no build is written)."""
-    recipe_path = Path(recipe_path)
-    spec = load_recipe(recipe_path, sources)
-
-    def items() -> Iterator[dict]:
-        for doc in iter_documents(spec["sources"], recipe_path.parent, max_document_bytes(spec)):
-            if doc["reject"]:
-                continue
-            article, _ = make_article(doc, spec.get("language", "en"))
-            if article is not None:
-                yield label_item(article, doc)
-
-    return labels.analyze_recipe_items(items(), spec.get("tasks", {}).get("labels", []), gold_field)

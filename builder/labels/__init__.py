@@ -24,12 +24,12 @@ Modules: ``config`` (defaults and recipe checks), ``rules`` (matchers and votes)
 (majority vote, label model, label files), ``analysis`` (the rule report).
 """
 from builder.labels.aggregate import class_counts, decide, fit_label_model, label_names
-from builder.labels.analysis import Analysis, analyze, analyze_recipe_items, format_analysis
+from builder.labels.analysis import Analysis, analyze, analyze_recipe, analyze_recipe_items, format_analysis
 from builder.labels.config import (FIELDS, LEVELS, METADATA_FROM, METHODS, PRIORS, RULE_KINDS, TIES, UNLABELLED,
                                    UNLABELLED_ID, Vote, check_labels_config)
-from builder.labels.rules import passthrough_errors, rule_votes
+from builder.labels.rules import label_item, passthrough_errors, rule_votes
 
 __all__ = ["Analysis", "FIELDS", "LEVELS", "METADATA_FROM", "METHODS", "PRIORS", "RULE_KINDS", "TIES",
-           "UNLABELLED", "UNLABELLED_ID", "Vote", "analyze", "analyze_recipe_items", "check_labels_config",
-           "class_counts", "decide", "fit_label_model", "format_analysis", "label_names", "passthrough_errors",
-           "rule_votes"]
+           "UNLABELLED", "UNLABELLED_ID", "Vote", "analyze", "analyze_recipe", "analyze_recipe_items", "check_labels_config",
+           "class_counts", "decide", "fit_label_model", "format_analysis", "label_item", "label_names",
+           "passthrough_errors", "rule_votes"]

@@ -312,3 +312,10 @@ def rule_votes(item: dict, task: dict) -> list[Vote]:
         elif got:
             votes.append((rule.name, rule.class_id, rule.weight))
     return votes
+
+
+def label_item(article: dict, doc: dict, text: str | None = None) -> dict:
+    """What a labeling rule may look at: the article's title, text (or one sentence), url, section,
+    source path and every column of its source line."""
+    return {"title": article["title"], "text": text if text is not None else article["text"], "url": article["url"],
+            "section": article["section"], "uri": doc["uri"], "fields": doc["columns"]}
