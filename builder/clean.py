@@ -1,0 +1,1084 @@
+"""Article extraction: the main text and metadata of a news page.
+
+Two inputs arrive here, both already decoded to ``str``:
+
+* HTML pages go through trafilatura (main-text extraction and metadata), then through the same
+  normalisation and line filters as plain text.
+* Plain text that a scraper already pulled out of a page still carries the page furniture:
+  breadcrumbs, repeated titles, bylines, share buttons, "related" lists, comments, footers.
+  ``extract_text`` finds the article body as the densest run of prose lines and lifts the title,
+  byline, date and section out of the lines around it.
+
+Everything is a pure function of its input; nothing touches the network.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+import trafilatura
+
+__all__ = ["html_body", "text_body", "extract_html", "extract_text", "normalise_text"]
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------------------------
+
+# Spaces of every width (NBSP, thin space, ideographic space ...) become one plain space.
+SPACE_RUN = re.compile(r"[^\S\n]+")
+BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _invisible_characters() -> str:
+    """Format characters (zero-width space and joiners, soft hyphen, BOM, direction marks) and
+    control characters: they carry no text. Whitespace controls (tab, vertical tab, NEL ...)
+    are left to the space collapsing instead."""
+    basic = (chr(code) for code in range(0x10000))
+    supplementary = (chr(code) for first, last in ((0x110BD, 0x110BD), (0x110CD, 0x110CD),
+                                                   (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3),
+                                                   (0x1D173, 0x1D17A), (0xE0001, 0xE007F))
+                     for code in range(first, last + 1))
+    return "".join(char for chars in (basic, supplementary) for char in chars
+                   if unicodedata.category(char) in ("Cf", "Cc") and not char.isspace())
+
+
+INVISIBLE = re.compile("[" + re.escape(_invisible_characters()) + "]")
+
+
+def normalise_text(text: str) -> str:
+    """LF line ends, NFC, no invisible characters, single spaces, stripped lines, at most one
+    blank line in a row. Typographic quotes and dashes are kept as they are."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    lines = [SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
+    return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def paragraphs_text(lines: list[str]) -> str:
+    """Body lines as paragraphs separated by one blank line."""
+    return "\n\n".join(line for line in lines if line)
+
+
+# --------------------------------------------------------------------------------------------
+# Line features for scraped plain text
+# --------------------------------------------------------------------------------------------
+
+WORD = re.compile(r"\w+")
+# Kana and Han characters: Japanese and Chinese write words without spaces, so a run of them is
+# one \w+ token; about two characters make a word.
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LETTER = re.compile(r"[^\W\d_]")
+# A line that ends like a sentence: full stop, question or exclamation mark, ellipsis (also the
+# CJK forms), possibly followed by closing quotes or brackets.
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|다$")
+URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def word_count(line: str) -> float:
+    """Words in a line, counting Japanese/Chinese characters at about two per word."""
+    cjk = 0 if line.isascii() else len(CJK_CHAR.findall(line))
+    if not cjk:
+        return float(len(WORD.findall(line)))
+    other = len(WORD.findall(CJK_CHAR.sub(" ", line)))
+    return other + cjk / 2
+
+
+def ends_like_sentence(line: str) -> bool:
+    return bool(SENTENCE_END.search(line))
+
+
+# Function words of the larger Latin- and Cyrillic-script languages. They are left out when
+# comparing the topic of two lines, and their counts give a cheap language guess.
+STOP_WORDS = {
+    "en": set("the a an of to in and or is are was were be been has have had it its that this "
+              "with for on at by from as but not they he she we you i his her their our which who "
+              "will would can could there what when if than then so".split()),
+    "de": set("der die das den dem des ein eine einen einem einer und oder ist sind war waren "
+              "nicht mit für auf von zu im in sich es wir sie er ich auch als wie bei nach aus "
+              "noch dass werden wird hat haben".split()),
+    "fr": set("le la les un une des du de et ou est sont était pas pour dans sur avec par que "
+              "qui il elle nous vous ils ce cette ces au aux son sa ses mais plus ne se".split()),
+    "es": set("el la los las un una unos unas de del y o es son era no para en con por que "
+              "se su sus al lo como más pero este esta ya muy también".split()),
+    "it": set("il lo la i gli le un una di del della dei e o è sono era non per in con su da "
+              "che si al alla come più ma anche questo questa nel ha".split()),
+    "pt": set("o a os as um uma de do da dos das e ou é são era não para em com por que se "
+              "no na ao seu sua mais mas como isso também muito".split()),
+    "nl": set("de het een en of is zijn was waren niet voor in op met door van dat die dit "
+              "er hij zij wij ze ik ook als bij naar uit nog wordt heeft".split()),
+    "ru": set("и в во не что он она они на я с со как а то все так его но да ты к у же вы за "
+              "бы по только ее мне было вот от меня еще нет о из ему когда даже ну ли если уже "
+              "или это был была были для при".split()),
+}
+ALL_STOP_WORDS = frozenset().union(*STOP_WORDS.values())
+
+
+# --------------------------------------------------------------------------------------------
+# Boilerplate vocabulary. Patterns describe kinds of page furniture found on news sites in
+# general (sharing, subscribing, cookies, ads, comments, "related" lists), never one site.
+# --------------------------------------------------------------------------------------------
+
+def _line_pattern(*alternatives: str) -> re.Pattern:
+    return re.compile(r"^(?:" + "|".join(alternatives) + r")$", re.IGNORECASE)
+
+
+# Names of share targets and page controls. A short line made only of these is a button row.
+CONTROL_WORDS = frozenset("""
+    share shares sharing tweet tweets retweet pin email e-mail mail print facebook twitter
+    linkedin reddit whatsapp pinterest flipboard pocket telegram instagram youtube rss feed
+    google plus tumblr stumbleupon blogger digg vk ok messenger sms copy link url comment
+    comments reply menu search close open toggle navigation previous next more less back top
+    home skip content main login log in sign up register subscribe follow us on via this
+    story article page options all icon x of the to and or save bookmark whatsapp snapchat
+""".split())
+
+# Whole-line headings that open a block which is not the article: related links, comments,
+# tags, author boxes, "most read" lists.
+BLOCK_HEADING = _line_pattern(
+    r"(?:related|similar|recommended|suggested|popular|trending|latest|top|more|other|recent)"
+    r"(?: (?:news|stories|articles|posts|videos?|reads|content|links|topics|tags|coverage|"
+    r"headlines|items|galleries|now|today|for you|(?:on|in|from|by) .{1,40}))?:?",
+    # "More Washington Examiner", "More Coverage": "more" and a short capitalised name
+    r"(?-i:More(?: [A-Z][\w.&'’-]*){1,3})",
+    r"(?:you|we think you) (?:may|might|will|would) (?:also )?(?:like|enjoy|be interested in)"
+    r"[^.]{0,40}",
+    r"(?:read|see|watch) (?:also|more|next)(?: \w+){0,3}:?",
+    r"(?:also read|don'?t miss|what to read next|further reading|more stories|more news"
+    r"|explore further|want more stories)[^.]{0,30}",
+    r"(?:most|more) (?:read|viewed|popular|shared|commented|from|in|on)(?: \S+){0,5}",
+    r"(?:tags?|topics?|filed under|categories|keywords)(?:\s*:.*|(?: \S+){0,8})",
+    r"(?:about|more from|other articles by) the author:?",
+    # "Share this story", "Share on Facebook", but not "Share prices fell"
+    r"share(?: this| it)?(?: (?:story|article|post|page|link))?(?: (?:on|via|with) .{1,40})?:?",
+    r"share your (?:thoughts|comments|opinion|views)[^.]{0,40}\.?",
+    r"(?:previous|next) (?:article|post|story)(?: .*)?",
+    # German, French, Spanish, Italian, Portuguese, Russian block headings
+    r"(?:weitere (?:beiträge|artikel|themen)|ähnliche artikel|das könnte sie auch interessieren"
+    r")(?: .*)?",
+    r"(?:à lire aussi|lire aussi|articles? similaires)(?: .*)?",
+    r"(?:noticias|artículos) relacionad[oa]s|te puede interesar",
+    r"(?:articoli correlati|potrebbe interessarti)(?: .*)?",
+    r"(?:artigos relacionados|posts relacionados|leia também)(?: .*)?",
+    r"(?:материалы по теме|читайте также|похожие (?:статьи|материалы)|теги|самые (?:популярные|"
+    r"читаемые)|популярное|смотрите также)(?: .*)?",
+)
+
+# Lines that are page furniture wherever they stand.
+FURNITURE_LINE = re.compile(
+    r"^(?:"
+    r"advertisement|advertising|advert|ad|sponsored(?: content| links?)?|anzeige|publicidad"
+    r"|pubblicità|реклама"
+    r"|skip to (?:main )?(?:content|navigation|article|search)(?: .*)?"
+    r"|(?:back|return) to (?:top|home|article)"
+    r"|continue reading(?: .*)?|read (?:the )?(?:full|more|original)(?: story| article)?.*"
+    r"|click here.*|tap here.*|loading(?: comments)?\W*|javascript is (?:required|disabled).*"
+    r"|(?:sign up|subscribe|register|log ?in|sign in)(?: (?:for|to|now|here|today)\b.*)?"
+    r"|this (?:video|content|slideshow|site|website) (?:requires|is not available|uses).*"
+    r"|(?:related|read more|see also|also read|read also|also on|more|watch|listen|"
+    r"recommended|featured|further reading)\s*:.*"
+    r"|\[(?:related|read more|see also)\b.*\]"
+    r"|(?:image|photo|picture|foto|фото|credit|source|caption|illustration)\s*(?:credit)?\s*:.*"
+    r"|\((?:image|photo|picture|credit)s?\b[^)]{0,80}\)"
+    r"|photo(?:graph)? (?:by|courtesy|credit).*|getty images|shutterstock|ap photo.*"
+    r"|(?:©|\(c\)|copyright\b).*|citation:.*"
+    r"|[^a-z]{0,3}(?:follow|like|join) us\b.*"
+    r")$",
+    re.IGNORECASE,
+)
+
+# Furniture words that, in a short line, mark it as a call to action or a notice.
+NOTICE = re.compile(
+    r"\b(?:cookies?|newsletters?|subscribe|subscription|sign[ -]?up|log[ -]?in|sign[ -]?in|"
+    r"inbox|unsubscribe|privacy policy|terms of (?:use|service)|all rights reserved|"
+    r"notifications?|download (?:our|the) app|follow us|follow \w+ on|share (?:this|on|via)|"
+    r"comments? (?:are|is) closed|report (?:this|abuse)|advertis\w+|affiliate commission|"
+    r"adblock\w*)\b",
+    re.IGNORECASE,
+)
+# A notice speaks to the reader or tells them what to do; a sentence of the article that
+# mentions subscriptions or advertising does neither.
+ADDRESSES_READER = re.compile(
+    r"\b(?:you|your|our|us|we)\b|^(?:sign|subscribe|join|follow|download|get|click|tap|"
+    r"register|log|share|read|watch|listen|accept|continue|see|view|manage|allow|enable)\b",
+    re.IGNORECASE,
+)
+# Consent, legal and contact notices are long and full of stop words; they name their subject.
+CONSENT = re.compile(
+    r"\b(?:cookies?|tracking technologies|privacy (?:policy|settings|notice)|consent|"
+    r"terms of (?:use|service)|user agreement|all rights reserved|"
+    # contact boxes: "Telephone: ... Fax: ... E-mail: ..."
+    r"tel(?:ephone)?:|fax:?|e-?mail:|toll[- ]free|customer service)",
+    re.IGNORECASE,
+)
+# Reproduction notices close syndicated articles: "This material may not be published,
+# broadcast, rewritten or redistributed", "This document is subject to copyright".
+# Browser notices and contact lines are furniture of any length.
+LEGAL = re.compile(
+    r"\b(?:all rights reserved|subject to copyright|without (?:the )?(?:prior )?(?:written )?"
+    r"permission|may not be (?:re)?(?:published|reproduced|broadcast|copied|distributed)|"
+    r"(?:for )?(?:your )?personal,? non-commercial use|"
+    r"(?:update|upgrade|switch) (?:to )?(?:a |your )?(?:modern|newer|supported|latest) browser|"
+    r"enable javascript)\b|"
+    r"^(?:write to|contact|email|e-mail|reach) [^.]{0,60}\S+@\S+\.\w+\.?$",
+    re.IGNORECASE,
+)
+# An image credit at the end of a caption: "... Credit: Getty", "... / Reuters", "(Photo: AP)".
+CREDIT_TAIL = re.compile(
+    r"(?:\b(?:credit|photo|image|picture|foto|source)s?\s*:\s*[^.]{1,80}"
+    r"|\((?:photo|image|credit|picture)[^)]{0,80}\)"
+    r"|\b(?:getty images|afp|ap photo|reuters|epa|shutterstock|istock\w*)(?:\s+file)?)\s*$",
+    re.IGNORECASE,
+)
+# Wire-agency captions describe the photo they sit under: "In this Dec. 12, 2006, file photo ..."
+CAPTION_OPENING = re.compile(
+    r"^(?:in )?this (?:[\w.,'’-]+ ){0,8}?(?:photo|image|picture|photograph|handout|file)\b",
+    re.IGNORECASE,
+)
+# A bare credit line: "Sanjeev Verma/Hindustan Times/Getty Images", "NASA Worldview" is not.
+CREDIT_LINE = re.compile(
+    r"^(?:\S+(?: \S+){0,5}\s*/\s*)+(?:getty images|afp|reuters|ap|epa|shutterstock|"
+    r"istockphoto|bloomberg|\S+ images?)(?: via getty images)?$|"
+    r"^(?:photo|image|picture)s? (?:by|courtesy of|via)\b.*$",
+    re.IGNORECASE,
+)
+
+# A credit standing on its own line under a photo: "Photo: Gene J. Puskar", "(Image: © NASA)".
+CREDIT_LABEL = re.compile(
+    r"^\(?(?:image|photo|picture|foto|фото|credit|illustration)s?(?: credit)?\s*:", re.IGNORECASE)
+# Gallery counters open captions: "1 of 4 Grass Valley's Dionicio Torres looks at ...".
+GALLERY_COUNTER = re.compile(r"^(?:image |photo )?\d{1,3} (?:of|/) \d{1,3}\b", re.IGNORECASE)
+# Calls to action: "Subscribe to our newsletter", "Join our forums", "Follow us on ...".
+CALL_TO_ACTION = re.compile(
+    r"(?:^|[.!?] )(?:subscribe|sign up|join|follow|download|get|click|tap|register|like|"
+    r"visit|check out|don't forget to|be sure to)\b[^.!?]{0,40}\b(?:our|us|the app|"
+    r"newsletters?|forums?|community|magazine|channel|podcast)\b",
+    re.IGNORECASE,
+)
+
+# Headings that open the reader comments. Comments follow the article, so once one of these
+# appears after the article has started, nothing below it is article text.
+COMMENTS_HEADING = _line_pattern(
+    # Bare "Reactions" or "Responses" can be a subheading of the article; with a count they
+    # are the comment counter.
+    r"(?:\d+ )?comments?(?: \(\d+\))?:?|\d+ (?:responses?|replies|reactions)",
+    r"(?:\d+ (?:thoughts?|responses?)|(?:\d+ )?comments?) (?:on|to) .{1,150}",
+    r"(?:leave|post|add|write|submit) (?:a |your |the )?(?:comment|reply|response)(?: .{0,60})?",
+    r"(?:view|show|load|read|see) (?:all |the )?(?:\d+ )?comments?(?: .{0,40})?",
+    r"comments? (?:are|is) (?:closed|disabled)\.?|join the (?:discussion|conversation)\.?",
+    r"(?:\d+ )?(?:kommentare?|commentaires?|comentarios|commenti|comentários|reacties"
+    r"|комментари\w*|отзывы|댓글|コメント)(?: .{0,40})?",
+    r"добавить (?:комментарий|отзыв)(?: .{0,40})?",
+    r"(?:lascia|deixe|laisser|dejar?) (?:un |uma |une )?(?:commento|resposta|commentaire"
+    r"|comentario|respuesta)(?: .{0,40})?",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Dates: bylines and datelines carry them in a dozen shapes; the body finder needs to know a
+# bare date line when it sees one, and the metadata wants the date as ISO 8601.
+# --------------------------------------------------------------------------------------------
+
+MONTHS = {
+    **dict.fromkeys(["january", "jan", "januar", "janvier", "enero", "gennaio", "janeiro",
+                     "januari", "января", "январь"], 1),
+    **dict.fromkeys(["february", "feb", "februar", "février", "fevrier", "febrero", "febbraio",
+                     "fevereiro", "februari", "февраля", "февраль"], 2),
+    **dict.fromkeys(["march", "mar", "märz", "mars", "marzo", "março", "maart", "марта",
+                     "март"], 3),
+    **dict.fromkeys(["april", "apr", "avril", "abril", "aprile", "апреля", "апрель"], 4),
+    **dict.fromkeys(["may", "mai", "mayo", "maggio", "maio", "mei", "мая", "май"], 5),
+    **dict.fromkeys(["june", "jun", "juni", "juin", "junio", "giugno", "junho", "июня",
+                     "июнь"], 6),
+    **dict.fromkeys(["july", "jul", "juli", "juillet", "julio", "luglio", "julho", "июля",
+                     "июль"], 7),
+    **dict.fromkeys(["august", "aug", "août", "aout", "agosto", "augustus", "августа",
+                     "август"], 8),
+    **dict.fromkeys(["september", "sep", "sept", "septembre", "septiembre", "settembre",
+                     "setembro", "сентября", "сентябрь"], 9),
+    **dict.fromkeys(["october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro",
+                     "октября", "октябрь"], 10),
+    **dict.fromkeys(["november", "nov", "novembre", "noviembre", "novembro", "ноября",
+                     "ноябрь"], 11),
+    **dict.fromkeys(["december", "dec", "dezember", "décembre", "decembre", "diciembre",
+                     "dicembre", "dezembro", "декабря", "декабрь"], 12),
+}
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = r"(?P<month>" + _MONTH_NAMES + r")"
+# A time of day after the date belongs to the same dateline; it is consumed, not reported.
+_TIME = r"(?:[T ,@|·-]*\s*\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?"
+DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})" + _TIME,
+               re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*[年년.]\s*(?P<mon>\d{1,2})\s*[月월.]\s*"
+               r"(?P<day>\d{1,2})\s*[日일]?" + _TIME, re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})\b" + _TIME,
+               re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)?\d{2})\b" + _TIME,
+               re.IGNORECASE),
+    re.compile(r"\b(?P<mon>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)?\d{2})\b" + _TIME,
+               re.IGNORECASE),
+    re.compile(r"\b" + _MONTH + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+               r"(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?" + _MONTH +
+               r"\.?,?\s+(?:de\s+)?(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE),
+]
+DIGIT = re.compile(r"\d")
+TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
+# Words that stand around a date in a dateline and say nothing else.
+DATELINE_WORDS = re.compile(
+    r"\b(?:updated?|published|posted|last|modified|created|first|on|at|am|pm|a\.m|p\.m|"
+    r"gmt|utc|est|edt|cst|cdt|pst|pdt|bst|cet|cest|ist|amt|msk|et|pt|ct|uk|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+    r"today|yesterday|min|read|mins|minutes?|hours?|ago|time|date|"
+    r"aktualisiert|veröffentlicht|am|um|publié|le|mis à jour|publicado|actualizado|el|"
+    r"pubblicato|aggiornato|il|обновлено|опубликовано)\b",
+    re.IGNORECASE,
+)
+
+
+def _date_from_match(match: re.Match) -> str | None:
+    fields = match.groupdict()
+    year = int(fields["year"])
+    if year < 100:
+        year += 2000
+    month = MONTHS[fields["month"].lower()] if fields.get("month") else int(fields["mon"])
+    day = int(fields["day"])
+    if month > 12 and day <= 12:  # 19/11/2019 written day first
+        month, day = day, month
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(line: str) -> str | None:
+    """The first calendar date in a line as ISO 8601 (YYYY-MM-DD)."""
+    if not DIGIT.search(line):
+        return None
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(line):
+            found = _date_from_match(match)
+            if found:
+                return found
+    return None
+
+
+def strip_dates(line: str) -> str:
+    for pattern in DATE_PATTERNS:
+        line = pattern.sub(" ", line)
+    return TIME_OF_DAY.sub(" ", line)
+
+
+# --------------------------------------------------------------------------------------------
+# Bylines: "By Jane Doe - Nov 19, 2019", "by admin", "11/19/2019 by Lars Brandle",
+# "Chris Davies - Nov 19, 2019, 10:31 pm CST"
+# --------------------------------------------------------------------------------------------
+
+# "By Jane Doe", "Von Moritz Bachmann", "Par ...": the byline word and what follows it.
+BYLINE_OPENING = re.compile(
+    r"(?:^|[|•·,\s])(?:by|von|par|por|di|door|av|от|автор:?|written by|posted by)\s+(?P<rest>.+)$",
+    re.IGNORECASE)
+# Where an author's name ends inside a byline.
+NAME_END = re.compile(
+    r"\s+[-–—|•·@(/／]\s*|,|;|\s+(?:updated|published|posted|on|at|in|for|and more|publiziert|"
+    r"veröffentlicht|aktualisiert|le|el|il|am)\b|\s+@",
+    re.IGNORECASE)
+# "Chris Davies - Nov 19, 2019": the separator between a name and the date after it.
+NAME_DATE_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
+NAME_TOKEN = re.compile(r"^[^\W\d_][\w.'’-]*$|^\w*\d\w*$")
+NAME_CONNECTORS = frozenset("and und et y e i of de del della di da van von der den bin al".split())
+
+
+def clean_name(text: str) -> str | None:
+    """An author's name from what follows "By": cut at the first date, separator or role."""
+    text = NAME_END.split(strip_dates(text), maxsplit=1)[0]
+    tokens = text.strip(" .:").split()
+    while tokens and DATELINE_WORDS.fullmatch(tokens[-1]):  # "Jane Doe EST" after the time
+        tokens.pop()
+    if not 1 <= len(tokens) <= 6 or not all(NAME_TOKEN.match(token) for token in tokens):
+        return None
+    # Names are capitalised (scripts without case pass); a lone handle like "admin477351" too.
+    if len(tokens) > 1 and any(token[0].islower() and token not in NAME_CONNECTORS
+                               for token in tokens):
+        return None
+    return " ".join(tokens)
+
+
+def byline_author(line: str) -> str | None:
+    """The author a byline names, or None when the line is not a byline."""
+    if word_count(line) > 15 or (ends_like_sentence(line) and word_count(line) > 6):
+        return None
+    match = BYLINE_OPENING.search(line)
+    if match and not strip_dates(line[:match.start()]).strip(" |-–—•·:,"):
+        name = clean_name(match.group("rest"))
+        if name:
+            return name
+    if find_date(line):
+        head = NAME_DATE_SEPARATOR.split(line, maxsplit=1)[0]
+        name = clean_name(head) if head != line and not find_date(head) else None
+        if name and name == head.strip() and len(name.split()) >= 2:
+            return name
+    return None
+
+
+# The start of a list item: "1) ...", "2. ...", "• ...", "June 9 – West Palm Beach, FL".
+LIST_ITEM = re.compile(
+    r"^(?:\d{1,3}[.)]\s|\(\d{1,3}\)\s|[-•*·–—▪►✓]\s|[a-z][.)]\s|(?:" + _MONTH_NAMES +
+    r")\.?\s+\d{1,2}\b|\d{1,2}\.?\s+(?:" + _MONTH_NAMES + r")\b)",
+    re.IGNORECASE,
+)
+
+
+def is_dateline(line: str) -> bool:
+    """A line that is a date and little else: "Updated: 18 Nov 2019 9:38 pm"."""
+    if word_count(line) > 12 or not find_date(line):
+        return False
+    rest = DATELINE_WORDS.sub(" ", strip_dates(line))
+    return len(LETTER.findall(rest)) <= 3
+
+
+# --------------------------------------------------------------------------------------------
+# Line kinds and the body finder
+# --------------------------------------------------------------------------------------------
+
+PROSE = "prose"            # running text
+SHORT = "short"            # subheadings, menu items, headlines, table rows
+FURNITURE = "furniture"    # buttons, notices, ads, credits
+HEADING = "heading"        # opens a related / tags / share / author block
+COMMENTS = "comments"      # opens the reader comments
+DATELINE = "dateline"      # a date and little else
+BYLINE = "byline"          # names the author
+REPEAT = "repeat"          # text already given higher up the page
+ITEM = "item"              # a short numbered, bulleted or dated list entry
+LINK = "link"              # a bare web address
+CAPTION = "caption"        # describes or credits a photo
+
+
+def is_control_row(line: str) -> bool:
+    """A row of share buttons or page controls: "Share Tweet Email", "Menu", "Back to top"."""
+    words = WORD.findall(line.lower())
+    return 0 < len(words) <= 8 and all(word in CONTROL_WORDS for word in words)
+
+
+def is_furniture(line: str, words: float) -> bool:
+    """Page furniture wherever it stands: buttons, notices, ads, credits, copyright lines.
+    `words` is word_count(line)."""
+    if words <= 8 and is_control_row(line):
+        return True
+    if words <= 30 and FURNITURE_LINE.match(line):
+        return True
+    if words <= 15 and CREDIT_LINE.match(line):
+        return True
+    if words <= 15 and NOTICE.search(line) and (
+            not ends_like_sentence(line) or ADDRESSES_READER.search(line)):
+        return True
+    if words <= 80 and LEGAL.search(line):
+        return True
+    if words <= 40 and CALL_TO_ACTION.search(line):
+        return True
+    # A consent or contact notice names its subject more than once; prose about privacy rarely
+    # packs "cookies", "consent" and "privacy policy" into one paragraph.
+    return bool(CONSENT.search(line)) and len(CONSENT.findall(line)) >= 2
+
+
+def is_prose(line: str, words: float) -> bool:
+    """A line that reads like running text: it ends like a sentence, or is too long for a
+    menu item or headline. `words` is word_count(line)."""
+    return (words >= 4 and ends_like_sentence(line)) or words >= 25
+
+
+def line_kind(line: str) -> str:
+    words = word_count(line)
+    if words <= 12 and COMMENTS_HEADING.match(line):
+        return COMMENTS
+    if words <= 10 and BLOCK_HEADING.match(line):
+        return HEADING
+    if is_furniture(line, words):
+        return FURNITURE
+    if words <= 15 and byline_author(line):
+        return BYLINE
+    if words <= 12 and is_dateline(line):
+        return DATELINE
+    if is_prose(line, words):
+        return PROSE
+    if URL_ONLY.match(line):
+        return LINK
+    if LIST_ITEM.match(line):
+        return ITEM
+    return SHORT
+
+
+def shingles(line: str, size: int = 4) -> set[tuple[str, ...]]:
+    words = WORD.findall(line.lower())
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def repeated_lines(lines: list[str]) -> list[bool]:
+    """Marks lines whose text was mostly given by earlier lines: a headline shown twice, the
+    whole article again as one block (structured data left in the page), a caption repeated
+    under every photo. The first telling is the one kept."""
+    seen: set[tuple[str, ...]] = set()
+    flags = []
+    for line in lines:
+        own = shingles(line)
+        repeated = len(own & seen)
+        # Long blocks count as repeated when most of them was said before; short lines only
+        # when all of it was, since subheadings often reuse words of the title.
+        flags.append(len(own) >= 3 and (repeated == len(own)
+                                        or (len(own) >= 8 and repeated >= 0.6 * len(own))))
+        seen |= own
+    return flags
+
+
+def is_credit(line: str) -> bool:
+    return word_count(line) <= 15 and bool(CREDIT_LINE.match(line) or CREDIT_LABEL.match(line))
+
+
+def is_caption(line: str, next_line: str | None) -> bool:
+    """An image caption: it carries its own credit, or a bare credit line follows it."""
+    if word_count(line) > 60:
+        return False
+    if CREDIT_TAIL.search(line) and not ends_like_sentence(line):
+        return True
+    if CAPTION_OPENING.match(line):
+        return True
+    if GALLERY_COUNTER.match(line):
+        return True
+    return next_line is not None and is_credit(next_line) and word_count(line) <= 40
+
+
+def punctuation_shape(line: str) -> str:
+    """The first two punctuation marks of a line: rows of a table or list written out as text
+    share it ("England (Group A): 10th appearance", "Spain (Group F): 11th appearance")."""
+    marks = [char for char in line if not char.isalnum() and not char.isspace()
+             and char not in "'’"]
+    return "".join(marks[:2])
+
+
+ROW_RUN = 3
+
+
+def mark_table_rows(lines: list[str], kinds: list[str]) -> None:
+    """Short lines in a run of at least ROW_RUN with one punctuation shape become list items."""
+    shapes = [punctuation_shape(line) if kind == SHORT else "" for line, kind in zip(lines, kinds)]
+    start = 0
+    while start < len(lines):
+        end = start + 1
+        while end < len(lines) and shapes[start] and shapes[end] == shapes[start]:
+            end += 1
+        if shapes[start] and end - start >= ROW_RUN:
+            for index in range(start, end):
+                kinds[index] = ITEM
+        start = end
+
+
+def classify_lines(lines: list[str]) -> list[str]:
+    """The kind of every line; repeats, captions and table rows depend on neighbouring lines."""
+    kinds = [line_kind(line) for line in lines]
+    for index, repeated in enumerate(repeated_lines(lines)):
+        if repeated and kinds[index] in (PROSE, SHORT):
+            kinds[index] = REPEAT
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if kinds[index] in (PROSE, SHORT) and is_caption(line, following):
+            kinds[index] = CAPTION
+    mark_table_rows(lines, kinds)
+    return kinds
+
+
+# Weights for the body finder. Prose counts by its length; everything else costs, so that a
+# few subheadings inside the article are bridged while a long menu or list of headlines is not.
+HEADING_COST = 25.0
+FURNITURE_COST = 8.0
+DATELINE_COST = 6.0
+REPEAT_COST = 3.0
+ITEM_GAIN = 0.5
+# The core of the body is a run of prose where every other line costs this much.
+CORE_GAP_COST = 10.0
+BARRIER = float("-inf")
+
+
+def prose_weight(line: str) -> float:
+    words = word_count(line)
+    return words if ends_like_sentence(line) else 0.7 * words
+
+
+def soft_weight(line: str, kind: str) -> float:
+    if kind == PROSE:
+        return prose_weight(line)
+    if kind == SHORT:
+        return -(1.0 + 0.25 * word_count(line))
+    if kind in (FURNITURE, CAPTION):
+        return -max(FURNITURE_COST, word_count(line) / 2)
+    if kind == HEADING:
+        return -HEADING_COST
+    if kind in (DATELINE, BYLINE):
+        return -DATELINE_COST
+    if kind == REPEAT:
+        return -REPEAT_COST
+    if kind == ITEM:
+        # A list the article ends with (tour dates, products, steps) runs on line by line;
+        # each entry adds a little so the body takes the list along.
+        return ITEM_GAIN
+    if kind == LINK:
+        return 0.0
+    return BARRIER  # COMMENTS: nothing after the comments heading is article
+
+
+def core_weight(line: str, kind: str) -> float:
+    if kind == PROSE:
+        return prose_weight(line)
+    if kind in (HEADING, COMMENTS):
+        return BARRIER
+    return -CORE_GAP_COST
+
+
+def densest_span(weights: list[float]) -> tuple[int, int]:
+    """The contiguous run with the largest total weight, as (start, end) with end exclusive;
+    (0, 0) when no weight is positive."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for index, weight in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, index
+        total += weight
+        if total > best:
+            best, best_span = total, (start, index + 1)
+    return best_span
+
+
+def best_reach(weights: list[float]) -> int:
+    """How many of the weights, taken in order, to add for the largest running total."""
+    best, reach, total = 0.0, 0, 0.0
+    for index, weight in enumerate(weights):
+        total += weight
+        if total > best:
+            best, reach = total, index + 1
+    return reach
+
+
+def comments_start(lines: list[str], kinds: list[str]) -> int:
+    """Index of the comments heading that closes the article, or len(lines). A comments link
+    can also sit in the page header, so it only counts once some article prose came first."""
+    prose_lines, prose_words = 0, 0.0
+    for index, kind in enumerate(kinds):
+        if kind == COMMENTS and prose_lines >= 2 and prose_words >= 50:
+            return index
+        if kind == PROSE:
+            prose_lines += 1
+            prose_words += word_count(lines[index])
+    return len(lines)
+
+
+def topic_stems(line: str) -> set[str]:
+    """Crude stems of the content words of a line: the first five letters of each word that is
+    not a function word, or character pairs for Japanese and Chinese, which have no spaces."""
+    stems = set()
+    for word in WORD.findall(line.lower()):
+        if CJK_CHAR.search(word):
+            stems.update(word[i:i + 2] for i in range(len(word) - 1))
+        elif len(word) > 2 and not word.isdigit() and word not in ALL_STOP_WORDS:
+            stems.add(word[:5])
+    return stems
+
+
+def coherence(line: str, vocabulary: set[str]) -> float:
+    """Share of a line's content stems that the article core also uses. Text that continues the
+    article talks about the same things; teasers for other stories do not."""
+    stems = topic_stems(line)
+    return len(stems & vocabulary) / len(stems) if stems else 0.5
+
+
+# Prose outside the core counts in full only when it shares the core's topic.
+COHERENT = 0.35
+CONTINUES_TOPIC = 0.2
+LISTING_LOOKAHEAD = 8
+
+
+def heading_ends_article(lines: list[str], kinds: list[str], heading: int, stop: int,
+                         vocabulary: set[str]) -> bool:
+    """Whether a block heading below the core closes the article. A short "related" box inside
+    the article is followed by more prose on the same topic; a closing block runs on into
+    other stories, often with their dates, or into comments."""
+    for index in range(heading + 1, min(stop, heading + 1 + LISTING_LOOKAHEAD)):
+        if kinds[index] in (DATELINE, COMMENTS):
+            return True
+        if kinds[index] == PROSE:
+            return coherence(lines[index], vocabulary) < CONTINUES_TOPIC
+    return True
+
+
+def find_body(lines: list[str], kinds: list[str]) -> tuple[int, int]:
+    """The article body as a span of lines, (start, end) with end exclusive. The core is the
+    densest run of prose; it grows to either side while the lines gained outweigh the lines
+    crossed, prose counting by how well it matches the topic of the core and the page title.
+    Going down, growth stops at a block heading that closes the article ("More from ...",
+    "Tags", other stories) and at the comments."""
+    stop = comments_start(lines, kinds)
+    core_start, core_end = densest_span(
+        [core_weight(line, kind) for line, kind in zip(lines[:stop], kinds[:stop])])
+    if core_start == core_end:
+        return 0, 0
+    vocabulary = set().union(*(topic_stems(line) for line in lines[core_start:core_end]),
+                             topic_stems(lines[0]))
+
+    def grow_weight(index: int) -> float:
+        weight = soft_weight(lines[index], kinds[index])
+        if kinds[index] == PROSE:
+            weight *= min(1.0, coherence(lines[index], vocabulary) / COHERENT)
+        return weight
+
+    below = []
+    for index in range(core_end, stop):
+        if kinds[index] == HEADING and heading_ends_article(lines, kinds, index, stop,
+                                                           vocabulary):
+            break
+        below.append(grow_weight(index))
+    end = core_end + best_reach(below)
+    above = []
+    for index in range(core_start - 1, -1, -1):
+        if kinds[index] == COMMENTS:
+            break
+        above.append(grow_weight(index))
+    start = core_start - best_reach(above)
+    return start, end
+
+
+def body_lines(lines: list[str], kinds: list[str], start: int, end: int) -> list[str]:
+    """The lines of the body span minus furniture, captions and embedded "related" blocks."""
+    kept = []
+    index = start
+    while index < end:
+        line, kind = lines[index], kinds[index]
+        if kind == HEADING:
+            # Skip the heading and the list of links under it, up to the next prose line.
+            index += 1
+            while index < end and kinds[index] != PROSE:
+                index += 1
+            continue
+        if kind in (PROSE, SHORT, ITEM, LINK):
+            kept.append(line)
+        index += 1
+    return kept
+
+
+def text_lines(text: str) -> list[str]:
+    return [line for line in normalise_text(text).split("\n") if line]
+
+
+# --------------------------------------------------------------------------------------------
+# Metadata lifted from the lines around the body of scraped text
+# --------------------------------------------------------------------------------------------
+
+# Separators between a page title and the site name: "Headline - Site", "Headline | Site".
+TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—:»·•]|::)\s+")
+SITE_NAME_WORDS = 6
+# Breadcrumb separators: "Home » News » Story", "Home > World".
+BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:»|›|>|/|\||→)\s*")
+HOME_WORDS = frozenset("""home homepage start inicio início accueil startseite главная головна
+    首页 홈 ホーム""".split())
+SECTION_LABEL = re.compile(
+    r"^(?:filed under|section|category|categories|rubrik|rubrique|sección|sezione|рубрика)\b"
+    r"\s*:?\s*(.*)$", re.IGNORECASE)
+PUBLISHED_LABEL = re.compile(
+    r"\b(?:published|posted|first published|created|veröffentlicht|publié|publicado|pubblicato|"
+    r"опубликовано|기사입력|입력)\b", re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def split_page_title(first_line: str, header: list[str]) -> tuple[str, str | None]:
+    """("Headline", "Site") from a browser title such as "Headline - Site" or "Site | Headline".
+    A part the page repeats as a line of its own, nearest the body, is the headline; otherwise
+    the site name is the short part at the end (or at the start)."""
+    parts = [part for part in TITLE_SEPARATOR.split(first_line) if part]
+    if parts and _is_home(parts[0]):  # a breadcrumb, not a title: "Home » Headline"
+        parts = parts[1:]
+    if not parts:
+        return first_line, None
+    if len(parts) == 1:
+        return parts[0], None
+    shown = {" ".join(_words(line)): index for index, line in enumerate(header)}
+    if " ".join(_words(first_line)) in shown:  # the separator belongs to the headline
+        return first_line, None
+    longest = max(parts, key=len)
+    repeated = [part for part in parts if " ".join(_words(part)) in shown
+                and (word_count(part) >= 4 or part == longest)]
+    if repeated:
+        title = max(repeated, key=lambda part: shown[" ".join(_words(part))])
+        others = [part for part in parts if part is not title]
+        return title, (others[-1] if parts[-1] is not title else others[0])
+    if word_count(parts[-1]) <= SITE_NAME_WORDS:
+        return max(parts[:-1], key=len), parts[-1]
+    if word_count(parts[0]) <= SITE_NAME_WORDS:
+        return max(parts[1:], key=len), parts[0]
+    return first_line, None
+
+
+def _contains(outer: list[str], inner: list[str]) -> bool:
+    """Whether the word list `inner` occurs as a contiguous run in `outer`."""
+    size = len(inner)
+    return size > 0 and any(outer[i:i + size] == inner for i in range(len(outer) - size + 1))
+
+
+TITLE_KINDS = (SHORT, REPEAT, PROSE)
+MAX_TITLE_WORDS = 40
+
+
+# The headline can open the body span when it reads like a sentence ("...？"), so the search
+# for it looks a few lines into the body as well.
+HEADLINE_REACH = 3
+
+
+def find_title(lines: list[str], kinds: list[str], body_start: int) -> tuple[str | None,
+                                                                              str | None]:
+    """(title, site name). The headline shown on the page is preferred to the browser title:
+    the header line nearest the body that is the title part of the browser title, else one
+    that is contained in the browser title or contains its title part."""
+    if not lines or body_start == 0 or word_count(lines[0]) > MAX_TITLE_WORDS:
+        return None, None  # the page opens with its body: there is no title line
+    header = lines[1:body_start + HEADLINE_REACH]
+    title_part, site = split_page_title(lines[0], header)
+    first_words, part_words = _words(lines[0]), _words(title_part)
+    site_words = _words(site or "")
+    exact, close = None, None
+    for line, kind in zip(header, kinds[1:body_start + HEADLINE_REACH]):
+        words = _words(line)
+        if kind not in TITLE_KINDS or not 3 <= len(words) <= MAX_TITLE_WORDS or \
+                words == site_words:
+            continue
+        if TITLE_SEPARATOR.search(line) and words != part_words:
+            continue  # "Business | Headline": a section label and the headline
+        if words == part_words:
+            exact = line
+        elif _contains(first_words, words) or _contains(words, part_words):
+            close = line
+    return exact or close or title_part or None, site
+
+
+def find_author(lines: list[str], kinds: list[str], body_start: int) -> str | None:
+    """The author named by the byline nearest the start of the body."""
+    bylines = [index for index, kind in enumerate(kinds) if kind == BYLINE]
+    if not bylines:
+        return None
+    nearest = min(bylines, key=lambda index: (abs(index - body_start), index > body_start))
+    return byline_author(lines[nearest])
+
+
+def find_published(header: list[str], rest: list[str]) -> str | None:
+    """The publication date: a date the header labels as published, else the first date in the
+    header, else a "Published ..." line anywhere else on the page."""
+    labelled = [line for line in header if PUBLISHED_LABEL.search(line) and find_date(line)]
+    if labelled:
+        return find_date(labelled[0])
+    for line in header:
+        if word_count(line) <= 20:
+            found = find_date(line)
+            if found:
+                return found
+    for line in rest:
+        if word_count(line) <= 20 and PUBLISHED_LABEL.search(line):
+            found = find_date(line)
+            if found:
+                return found
+    return None
+
+
+def _is_home(text: str) -> bool:
+    return text.strip().lower() in HOME_WORDS
+
+
+def find_section(header: list[str], title: str | None) -> str | None:
+    """The section of the site the article sits in, from a breadcrumb ("Home » World »
+    Story", or one item a line: "Home", "World", "Story") or a "Filed under:" label."""
+    title_words = _words(title or "")
+    for index, line in enumerate(header):
+        label = SECTION_LABEL.match(line)
+        if label:
+            value = label.group(1) or (header[index + 1] if index + 1 < len(header) else "")
+            if value and word_count(value) <= 6:
+                return value
+        parts = [part for part in BREADCRUMB_SEPARATOR.split(line) if part]
+        if len(parts) >= 2 and word_count(line) <= 40 and (
+                _is_home(parts[0]) or _words(parts[-1]) == title_words):
+            inner = [part for part in parts if not _is_home(part)
+                     and _words(part) != title_words]
+            if inner and word_count(inner[-1]) <= 6:
+                return inner[-1]
+        if _is_home(line):
+            # A breadcrumb with one item per line ends at the headline.
+            trail = []
+            for item in header[index + 1:index + 6]:
+                if _words(item) == title_words:
+                    return trail[-1] if trail else None
+                if word_count(item) > 6:
+                    break
+                trail.append(item)
+    return None
+
+
+# Script of the letters that dominate a text, and the language each implies.
+SCRIPT_LANGUAGES = [
+    (re.compile(r"[\uac00-\ud7af]"), "ko"),
+    (re.compile(r"[\u3040-\u30ff]"), "ja"),
+    (re.compile(r"[\u4e00-\u9fff]"), "zh"),
+    (re.compile(r"[іїєґІЇЄҐ]"), "uk"),
+    (re.compile(r"[\u0400-\u04ff]"), "ru"),
+    (re.compile(r"[\u0600-\u06ff]"), "ar"),
+    (re.compile(r"[\u0590-\u05ff]"), "he"),
+    (re.compile(r"[\u0370-\u03ff]"), "el"),
+    (re.compile(r"[\u0900-\u097f]"), "hi"),
+    (re.compile(r"[\u0e00-\u0e7f]"), "th"),
+]
+MIN_STOP_WORD_HITS = 3
+
+
+def guess_language(text: str) -> str | None:
+    """ISO 639-1 code from the script, or for Latin script from the function words used."""
+    sample = text[:5000]
+    letters = len(LETTER.findall(sample))
+    if not letters:
+        return None
+    for pattern, language in SCRIPT_LANGUAGES:
+        share = len(pattern.findall(sample)) / letters
+        # Japanese mixes kana into Han text; Ukrainian differs from Russian by a few letters.
+        if share > (0.005 if language in ("ja", "uk") else 0.2):
+            return language
+    words = WORD.findall(sample.lower())
+    hits = {language: sum(word in stop for word in words) for language, stop in STOP_WORDS.items()}
+    best = max(hits, key=hits.get)
+    return best if hits[best] >= MIN_STOP_WORD_HITS else None
+
+
+def extract_text(text: str) -> dict:
+    """Article body and metadata of scraped plain text; "text" is "" when no article is found."""
+    lines = text_lines(text)
+    kinds = classify_lines(lines)
+    start, end = find_body(lines, kinds)
+    title, site_name = find_title(lines, kinds, start)
+    title_words = _words(title or "")
+    # The headline repeated at the top of the body is the title, not body text.
+    body = paragraphs_text([line for line in body_lines(lines, kinds, start, end)
+                            if _words(line) != title_words])
+    if not body:
+        return empty_record()
+    header = lines[:start]
+    url = next((line for line in header if URL_ONLY.match(line)), None)
+    return {
+        "text": body,
+        "title": title,
+        "author": find_author(lines[:end], kinds[:end], start),
+        # Bylines and datelines inside the body span were dropped from the text; their dates
+        # still count as the header's.
+        "published": find_published(
+            header + [line for line, kind in zip(lines[start:end], kinds[start:end])
+                      if kind in (BYLINE, DATELINE)], lines[end:]),
+        "site_name": site_name,
+        "url": url,
+        "language": guess_language(body),
+        "section": find_section(header[1:], title),
+    }
+
+
+def empty_record() -> dict:
+    return {"text": "", "title": None, "author": None, "published": None, "site_name": None,
+            "url": None, "language": None, "section": None}
+
+
+def text_body(text: str) -> str:
+    """The article body of scraped plain text, paragraphs separated by a blank line."""
+    return extract_text(text)["text"]
+
+
+# --------------------------------------------------------------------------------------------
+# HTML pages
+# --------------------------------------------------------------------------------------------
+
+# Main-text extraction settings. Comments are not the article; tables stay (scores, results,
+# figures are article content). The fallback extractors stay on: they rescue pages whose
+# markup trafilatura's own rules do not recognise. Nothing here fetches anything: the page is
+# given as a string and the URL only informs metadata.
+TRAFILATURA_OPTIONS = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+    "favor_precision": False,
+    "favor_recall": False,
+    "deduplicate": False,
+    "with_metadata": True,
+}
+HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?",
+                       re.IGNORECASE)
+
+
+def declared_language(html: str) -> str | None:
+    """The primary language subtag of <html lang="...">."""
+    match = HTML_LANG.search(html[:20000])
+    return match.group(1).lower() if match else None
+
+
+def filter_extracted(text: str) -> list[str]:
+    """Lines of trafilatura's output minus furniture and captions it let through."""
+    lines = text_lines(text)
+    kinds = classify_lines(lines)
+    return [line for line, kind in zip(lines, kinds) if kind not in (FURNITURE, CAPTION)]
+
+
+def _optional(value) -> str | None:
+    if value is None:
+        return None
+    value = normalise_text(str(value))
+    return value or None
+
+
+def strip_site_name(title: str | None, site_name: str | None) -> str | None:
+    """"Headline - Site" becomes "Headline" when the site name is known."""
+    if not title or not site_name:
+        return title
+    parts = TITLE_SEPARATOR.split(title)
+    if len(parts) > 1 and _words(parts[-1]) == _words(site_name):
+        return title[:title.rfind(parts[-1])].rstrip(" |-–—:»·•")
+    return title
+
+
+def extract_html(html: str, url: str | None = None) -> dict:
+    """Article body and metadata of a web page; "text" is "" when no article is found."""
+    if not html or not html.strip():
+        return empty_record()
+    try:
+        document = trafilatura.bare_extraction(html, url=url, **TRAFILATURA_OPTIONS)
+    except (ValueError, TypeError, AttributeError):  # unparsable markup
+        document = None
+    if document is None:
+        return empty_record()
+    site_name = _optional(document.sitename)
+    title = strip_site_name(_optional(document.title), site_name)
+    title_words = _words(title or "")
+    body = paragraphs_text([line for line in filter_extracted(document.text or "")
+                            if _words(line) != title_words])
+    if not body:
+        return empty_record()
+    categories = [category for category in (document.categories or []) if category]
+    published = _optional(document.date)
+    return {
+        "text": body,
+        "title": title,
+        "author": _optional(document.author),
+        "published": published[:10] if published and find_date(published) else published,
+        "site_name": site_name,
+        # The address the caller fetched is the record's source; the page's own canonical
+        # address is the fallback.
+        "url": url or _optional(document.url),
+        "language": declared_language(html) or guess_language(body),
+        "section": _optional(categories[0]) if categories else None,
+    }
+
+
+def html_body(html: str, url: str | None = None) -> str:
+    """The main article text of a web page, paragraphs separated by a blank line."""
+    return extract_html(html, url=url)["text"]
