@@ -140,3 +140,22 @@ def test_the_installed_command_runs_as_a_module(tmp_path, inputs_copy):
     assert done.stdout.strip() == str(tmp_path / "out" / "tiny" / "1.0.0")
     assert "articles" in done.stderr, "the summary table goes to stderr"
     assert pq.read_table(tmp_path / "out" / "tiny" / "1.0.0" / "articles" / "train-00000-of-00001.parquet").num_rows > 0
+
+
+def test_sentences_rebuild_every_sample_article(default_build):
+    """Joining each article's sentence spans in order, with the white space between them, gives back
+    the article text: no character is lost or invented."""
+    by_article = {}
+    for split in load(default_build, "sentences").values():
+        for row in split:
+            by_article.setdefault(row["article_id"], []).append(row)
+    articles = [row for split in load(default_build, "articles").values() for row in split]
+    assert len(articles) == 10
+    for article in articles:
+        text, rebuilt, previous = article["text"], "", 0
+        for sentence in sorted(by_article[article["id"]], key=lambda s: s["index"]):
+            gap = text[previous:sentence["start"]]
+            assert not gap.strip(), f"non-space text between sentences: {gap!r}"
+            rebuilt += gap + sentence["text"]
+            previous = sentence["end"]
+        assert rebuilt + text[previous:] == text and not text[previous:].strip()
