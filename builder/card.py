@@ -188,7 +188,8 @@ The recipe:
 # ---------------------------------------------------------------------------------------------
 
 def recipe_yaml(spec: dict) -> str:
-    return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True).rstrip()
+    # Flow style for leaf lists keeps long keyword lists on one line each.
+    return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, default_flow_style=None, width=110).rstrip()
 
 
 def citation(spec: dict) -> str:

@@ -130,6 +130,57 @@ def validate(build_dir: Path, no_load: bool) -> None:
     click.echo(f"{build_dir}: valid")
 
 
+@main.command()
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--repo-id", default=None, metavar="NS/NAME", help="The Hub dataset repo to publish to.")
+@click.option("--to", "to_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Publish to this local folder instead, as DIR/v<version>/.")
+@click.option("--private", is_flag=True, help="Create the Hub repo private (if it does not exist yet).")
+@click.option("--dry-run", is_flag=True, help="Print the plan (files, sizes, revision, tag); send nothing.")
+@click.option("--message", default=None, help="Commit message (default: 'Release v<version>').")
+def publish(build_dir: Path, repo_id: str | None, to_dir: Path | None, private: bool, dry_run: bool,
+            message: str | None) -> None:
+    """Publish BUILD_DIR as release v<version>: one Hub commit then its tag, or a local folder.
+
+    The token comes from HF_TOKEN or `hf auth login`. Exit 0: published, already published or dry
+    run; 1: refused or failed (version conflict, auth, network, server); 2: usage or not a build."""
+    from builder.publish import InvalidBuild, PublishError, format_result, publish_to_folder, publish_to_hub
+
+    if (repo_id is None) == (to_dir is None):
+        fail("give exactly one of --repo-id NS/NAME or --to DIR", EXIT_USAGE)
+    try:
+        if to_dir is not None:
+            result = publish_to_folder(build_dir, to_dir, dry_run=dry_run)
+        else:
+            result = publish_to_hub(build_dir, repo_id, private=private, dry_run=dry_run, message=message)
+    except InvalidBuild as err:
+        fail(str(err), EXIT_USAGE)
+    except PublishError as err:
+        fail(str(err), EXIT_BUILD_FAILED)
+    click.echo(format_result(result))
+
+
+@main.command()
+@click.argument("old_build", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("new_build", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the whole comparison as JSON.")
+@click.option("--check", is_flag=True, help="Exit 1 if NEW_BUILD's version bump is smaller than its changes need.")
+def diff(old_build: Path, new_build: Path, as_json: bool, check: bool) -> None:
+    """Records added / removed / changed per config and split (by id), schema changes, and the
+    semantic-version bump they need. Exit 0; 1 with --check when the bump is too small; 2 not a build."""
+    import json
+
+    from builder.diff import NotABuild, diff_builds, format_diff
+
+    try:
+        result = diff_builds(old_build, new_build)
+    except NotABuild as err:
+        fail(str(err), EXIT_USAGE)
+    click.echo(json.dumps(result, indent=2) if as_json else format_diff(result))
+    if check and not result["version_ok"]:
+        sys.exit(EXIT_BUILD_FAILED)
+
+
 @main.group()
 def labels() -> None:
     """Work on the labeling rules of a recipe."""

@@ -21,7 +21,21 @@ def tool_versions() -> dict[str, str]:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = "absent"
+    versions["punkt-parameters"] = punkt_parameters_identity()
     return versions
+
+
+def punkt_parameters_identity() -> str:
+    """A short hash of the Punkt parameters sentence splitting uses (the shipped model with this
+    project's abbreviation edits): they shape every offset, yet no package version names them."""
+    try:
+        from builder.segment import punkt_parameters
+    except ImportError:
+        return "absent"
+    params = punkt_parameters()
+    identity = {"abbrev_types": sorted(params.abbrev_types), "collocations": sorted(map(list, params.collocations)),
+                "sent_starters": sorted(params.sent_starters), "ortho_context": sorted(params.ortho_context.items())}
+    return hashlib.sha256(canonical_json(identity)).hexdigest()[:16]
 
 
 def canonical_json(value) -> bytes:
@@ -41,3 +55,59 @@ def file_checksums(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and path.name != "manifest.json"
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Why a fingerprint changed
+# ---------------------------------------------------------------------------------------------
+
+def changed_key_paths(old, new, prefix: str = "", limit: int = 8) -> list[str]:
+    """Dotted paths where two JSON-like values differ (the shallowest differing level), at most `limit`."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        paths = []
+        for key in sorted(old.keys() | new.keys(), key=str):
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if key not in old:
+                paths.append(f"{path} (added)")
+            elif key not in new:
+                paths.append(f"{path} (removed)")
+            elif old[key] != new[key]:
+                paths += changed_key_paths(old[key], new[key], path, limit)
+        return paths[:limit]
+    return [prefix or "(whole recipe)"] if old != new else []
+
+
+def changed_inputs(old_inputs: list[dict], new_inputs: list[dict]) -> dict[str, list[str]]:
+    """Input uris added, removed, or whose bytes changed (by sha256)."""
+    old = {i["uri"]: i["sha256"] for i in old_inputs}
+    new = {i["uri"]: i["sha256"] for i in new_inputs}
+    return {"added": sorted(new.keys() - old.keys()), "removed": sorted(old.keys() - new.keys()),
+            "changed": sorted(u for u in old.keys() & new.keys() if old[u] != new[u])}
+
+
+def name_some(items: list[str], limit: int = 5) -> str:
+    return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def explain_change(old_manifest: dict, spec: dict, inputs: list[dict], versions: dict[str, str]) -> str:
+    """One line saying what differs between an existing build's manifest and a new build's recipe,
+    inputs and tool versions: what made the fingerprint change (pure; no I/O)."""
+    if not old_manifest:
+        return "the existing folder has no readable manifest.json"
+    reasons = []
+    recipe_paths = changed_key_paths(old_manifest.get("recipe", {}), spec)
+    if recipe_paths:
+        reasons.append("recipe changed at " + name_some(recipe_paths))
+    inputs_diff = changed_inputs(old_manifest.get("inputs", []), inputs)
+    for kind in ("added", "removed", "changed"):
+        if inputs_diff[kind]:
+            reasons.append(f"{len(inputs_diff[kind])} input(s) {kind}: {name_some(inputs_diff[kind])}")
+    old_versions = old_manifest.get("versions", {})
+    tools = [f"{name} {old_versions.get(name, 'absent')} -> {versions.get(name, 'absent')}"
+             for name in sorted(old_versions.keys() | versions.keys())
+             if old_versions.get(name) != versions.get(name)]
+    if tools:
+        reasons.append("tool versions changed: " + ", ".join(tools))
+    if not reasons:
+        return "recipe, inputs and tool versions are the same; the fingerprint scheme itself changed"
+    return "; ".join(reasons)

@@ -21,11 +21,11 @@ import numpy as np
 
 from builder import labels
 from builder.article import make_article
-from builder.card import render_card
+from builder.card import previous_build, render_card
 from builder.execute import SHARD_SIZE, run_shards
 from builder.dedup import merge_clusters, minhash, near_duplicate_clusters, text_key
 from builder.features import features_for
-from builder.manifest import file_checksums, fingerprint, tool_versions
+from builder.manifest import explain_change, file_checksums, fingerprint, tool_versions
 from builder.qa import generate_qa
 from builder.read import input_files, iter_documents
 from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
@@ -171,15 +171,15 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
         if article is None:
             continue
         key = text_key(article["text"])
-        if article["id"] in ids:
-            drop[index] = ("duplicate_id", f"another article already has id {article['id']!r}")
-            continue
         if key in first_by_text:
-            if options["exact"] == "one":
-                first = kept[first_by_text[key]]["id"]
-                drop[index] = ("exact_duplicate", f"same text as article {first}")
+            # Same text under the same (content-derived) id is the same article: it can only be kept once.
+            if options["exact"] == "one" or article["id"] in ids:
+                drop[index] = ("exact_duplicate", f"same text as article {kept[first_by_text[key]]['id']}")
                 continue
             exact_pairs.append((first_by_text[key], len(kept)))
+        elif article["id"] in ids:
+            drop[index] = ("duplicate_id", f"another article already has id {article['id']!r}")
+            continue
         else:
             first_by_text[key] = len(kept)
         ids.add(article["id"])
@@ -378,9 +378,10 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
         return {"status": "up_to_date", "folder": target, "counts": manifest["counts"],
                 "quarantine": manifest["quarantine"], "documents": manifest["documents"], "shards_reused": 0}
     if target.exists() and not force:
-        raise BuildFailed(f"{target} already holds version {spec['version']} built from other recipe or inputs "
-                          f"(fingerprint {previous} != {build_fingerprint}): bump the version in {recipe_path}, "
-                          "or pass --force for an unreleased dev build")
+        old_manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8")) if previous else {}
+        raise BuildFailed(f"{target} already holds version {spec['version']} with other content "
+                          f"({explain_change(old_manifest, spec, inputs, versions)}): bump the version in "
+                          f"{recipe_path}, or pass --force for an unreleased dev build")
     cache = target.parent / ".cache" / spec["version"]
     tally = {"documents": 0, "shards_reused": 0}
 
@@ -408,7 +409,9 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
         if breaches:
             raise BuildFailed("quarantine over the recipe's limits, no version written:\n  " + "\n  ".join(breaches))
         (folder / "README.md").write_text(render_card(spec, written["configs"], written["quarantine"], build_fingerprint,
-                                                      leakage=leakage), encoding="utf-8")
+                                                      leakage=leakage, folder=folder,
+                                                      previous=previous_build(target.parent, spec["version"])),
+                                          encoding="utf-8")
         manifest = {"name": spec["name"], "version": spec["version"], "fingerprint": build_fingerprint,
                     "forced": bool(force and previous is not None), "recipe": spec, "inputs": inputs,
                     "versions": versions, "documents": tally["documents"], "counts": counts,

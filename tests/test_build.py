@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -24,7 +25,9 @@ def card_header(folder: Path) -> dict:
 
 
 def load(folder: Path, config: str) -> datasets.DatasetDict:
-    return datasets.load_dataset(str(folder), config)
+    # A private cache: datasets keys local loads by folder and file names, so two builds of the same
+    # version in different places could otherwise share cached rows.
+    return datasets.load_dataset(str(folder), config, cache_dir=tempfile.mkdtemp(prefix="hf-cache-"))
 
 
 def test_default_recipe_gives_every_config_and_split(default_build):
