@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from datetime import date
 
 import trafilatura
@@ -934,6 +935,7 @@ SCRIPT_LANGUAGES = [
     (re.compile(r"[\u0900-\u097f]"), "hi"),
     (re.compile(r"[\u0e00-\u0e7f]"), "th"),
 ]
+ANY_SCRIPT = re.compile("|".join(pattern.pattern for pattern, _ in SCRIPT_LANGUAGES))
 MIN_STOP_WORD_HITS = 3
 
 
@@ -943,13 +945,15 @@ def guess_language(text: str) -> str | None:
     letters = len(LETTER.findall(sample))
     if not letters:
         return None
-    for pattern, language in SCRIPT_LANGUAGES:
-        share = len(pattern.findall(sample)) / letters
-        # Japanese mixes kana into Han text; Ukrainian differs from Russian by a few letters.
-        if share > (0.005 if language in ("ja", "uk") else 0.2):
-            return language
-    words = WORD.findall(sample.lower())
-    hits = {language: sum(word in stop for word in words) for language, stop in STOP_WORDS.items()}
+    # One pass decides whether any script test can fire (none can below the lowest threshold).
+    if len(ANY_SCRIPT.findall(sample)) > 0.005 * letters:
+        for pattern, language in SCRIPT_LANGUAGES:
+            share = len(pattern.findall(sample)) / letters
+            # Japanese mixes kana into Han text; Ukrainian differs from Russian by a few letters.
+            if share > (0.005 if language in ("ja", "uk") else 0.2):
+                return language
+    counts = Counter(WORD.findall(sample.lower()))
+    hits = {language: sum(counts[word] for word in stop if word in counts) for language, stop in STOP_WORDS.items()}
     best = max(hits, key=hits.get)
     return best if hits[best] >= MIN_STOP_WORD_HITS else None
 

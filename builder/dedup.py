@@ -13,6 +13,7 @@ from collections import defaultdict
 import numpy as np
 
 _WORD = re.compile(r"\w+")
+_GRAM_BASE = 1_000_003  # multiplier of the gram polynomial; (p-1) * base + p stays far below 2^64
 _PRIME = 4294967291  # the largest prime below 2^32: with a, b, x < 2^32, a*x + b fits in uint64
 
 
@@ -22,12 +23,18 @@ def text_key(text: str) -> bytes:
 
 
 def shingle_hashes(text: str, size: int) -> np.ndarray:
-    """32-bit hashes of the distinct word `size`-grams of the text (lower-cased words)."""
-    words = _WORD.findall(text.casefold())
-    if len(words) < size:
-        words = words + [""] * (size - len(words))
-    grams = {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
-    return np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams))
+    """32-bit hashes of the distinct word `size`-grams of the text (lower-cased words).
+
+    Each word is hashed once (crc32) and a gram's hash is a polynomial of its words' hashes,
+    computed for all grams at once: no gram strings are built."""
+    words = _WORD.findall(text.casefold()) or [""]
+    word_hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    if len(word_hashes) < size:
+        word_hashes = np.concatenate([word_hashes, np.zeros(size - len(word_hashes), dtype=np.uint64)])
+    grams = np.zeros(len(word_hashes) - size + 1, dtype=np.uint64)
+    for offset in range(size):
+        grams = (grams * np.uint64(_GRAM_BASE) + word_hashes[offset:offset + len(grams)]) % np.uint64(_PRIME)
+    return np.unique(grams)
 
 
 def permutations(count: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
@@ -40,7 +47,7 @@ def permutations(count: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
 
 def minhash(text: str, num_perm: int = 64, shingle_words: int = 5) -> list[int]:
     """The MinHash signature: per hash function, the least hash over the text's shingles."""
-    hashes = shingle_hashes(text, shingle_words) % _PRIME
+    hashes = shingle_hashes(text, shingle_words)
     a, b = permutations(num_perm)
     values = (np.outer(hashes, a) + b) % _PRIME
     return values.min(axis=0).tolist()

@@ -41,71 +41,78 @@ def validator(name: str) -> Draft202012Validator:
                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-_TYPES = {
-    "string": lambda v: isinstance(v, str),
+_TYPE_TESTS = {
+    "string": "isinstance({v}, str)",
     # JSON Schema counts 1.0 as an integer: a number with no fractional part.
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
+    "integer": "((isinstance({v}, int) and not isinstance({v}, bool)) or (isinstance({v}, float) and {v}.is_integer()))",
+    "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
+    "boolean": "isinstance({v}, bool)",
+    "null": "{v} is None",
+    "object": "isinstance({v}, dict)",
+    "array": "isinstance({v}, list)",
 }
 _ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "default", "examples", "x-feature", "x-dtype"}
 _COMPILED_KEYWORDS = {"type", "properties", "required", "additionalProperties", "items", "minItems", "minLength",
                       "pattern", "minimum", "maximum", "enum"}
 
 
-def compile_check(node: dict):
-    """A fast yes/no check equivalent to the schema `node`, or None when it uses a keyword not
-    compiled here. Records are checked by the thousand per second; jsonschema's full validator
-    runs only on a record this check rejects, to say why."""
+def _check_expression(node: dict, var: str, constants: dict, depth: int = 0) -> str | None:
+    """A Python boolean expression equal to validating `var` against the schema `node`, or None
+    when the node uses a keyword not compiled here."""
     if not isinstance(node, dict) or set(node) - _COMPILED_KEYWORDS - _ANNOTATIONS:
         return None
-    checks = []
+    if node.get("additionalProperties", False) is not False and node.get("additionalProperties") is not True:
+        return None
+    number = _TYPE_TESTS["number"].format(v=var)
+    parts = []
     if "type" in node:
         types = [node["type"]] if isinstance(node["type"], str) else node["type"]
-        type_checks = [_TYPES[t] for t in types]
-        checks.append(lambda v: any(check(v) for check in type_checks))
+        parts.append("(" + " or ".join(_TYPE_TESTS[t].format(v=var) for t in types) + ")")
     if "enum" in node:
-        allowed = node["enum"]
-        checks.append(lambda v: v in allowed)
+        parts.append(f"{var} in {node['enum']!r}")
     if "minLength" in node:
-        checks.append(lambda v, n=node["minLength"]: not isinstance(v, str) or len(v) >= n)
+        parts.append(f"(not isinstance({var}, str) or len({var}) >= {node['minLength']!r})")
     if "pattern" in node:
-        search = re.compile(node["pattern"]).search
-        checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
+        name = f"_pattern{len(constants)}"
+        constants[name] = re.compile(node["pattern"]).search
+        parts.append(f"(not isinstance({var}, str) or {name}({var}) is not None)")
     if "minimum" in node:
-        checks.append(lambda v, n=node["minimum"]: not _TYPES["number"](v) or v >= n)
+        parts.append(f"(not {number} or {var} >= {node['minimum']!r})")
     if "maximum" in node:
-        checks.append(lambda v, n=node["maximum"]: not _TYPES["number"](v) or v <= n)
+        parts.append(f"(not {number} or {var} <= {node['maximum']!r})")
     if "minItems" in node:
-        checks.append(lambda v, n=node["minItems"]: not isinstance(v, list) or len(v) >= n)
+        parts.append(f"(not isinstance({var}, list) or len({var}) >= {node['minItems']!r})")
     if "items" in node:
-        item = compile_check(node["items"])
-        if item is None:
+        item = f"_item{depth}"
+        inner = _check_expression(node["items"], item, constants, depth + 1)
+        if inner is None:
             return None
-        checks.append(lambda v: not isinstance(v, list) or all(item(x) for x in v))
-    if "properties" in node or "required" in node or "additionalProperties" in node:
-        properties = {}
-        for name, sub in node.get("properties", {}).items():
-            properties[name] = compile_check(sub)
-            if properties[name] is None:
+        parts.append(f"(not isinstance({var}, list) or all({inner} for {item} in {var}))")
+    if {"properties", "required", "additionalProperties"} & set(node):
+        properties = node.get("properties", {})
+        tests = [f"{key!r} in {var}" for key in node.get("required", [])]
+        if node.get("additionalProperties", True) is False:
+            tests.append(f"{var}.keys() <= {set(properties)!r}")
+        for key, sub in properties.items():
+            inner = _check_expression(sub, f"{var}[{key!r}]", constants, depth)
+            if inner is None:
                 return None
-        required = node.get("required", [])
-        closed = node.get("additionalProperties", True) is False
-        if node.get("additionalProperties", True) not in (True, False):
-            return None
+            tests.append(inner if key in node.get("required", []) else f"({key!r} not in {var} or {inner})")
+        parts.append(f"(not isinstance({var}, dict) or ({' and '.join(tests) or 'True'}))")
+    return " and ".join(parts) or "True"
 
-        def check_object(v) -> bool:
-            if not isinstance(v, dict):
-                return True
-            if any(name not in v for name in required) or (closed and any(k not in properties for k in v)):
-                return False
-            return all(check(v[name]) for name, check in properties.items() if name in v)
 
-        checks.append(check_object)
-    return lambda v: all(check(v) for check in checks)
+def compile_check(node: dict):
+    """A fast yes/no check equivalent to the schema `node`, generated as one Python expression, or
+    None when it uses a keyword not compiled here. Records are checked by the thousand per second;
+    jsonschema's full validator runs only on a record this check rejects, to say why."""
+    constants: dict = {}
+    expression = _check_expression(node, "value", constants)
+    if expression is None:
+        return None
+    namespace = dict(constants)
+    exec(f"def check(value):\n    return bool({expression})\n", namespace)  # noqa: S102 - our own schema
+    return namespace["check"]
 
 
 @lru_cache(maxsize=None)
