@@ -797,8 +797,10 @@ def split_page_title(first_line: str, header: list[str]) -> tuple[str, str | Non
     A part the page repeats as a line of its own, nearest the body, is the headline; otherwise
     the site name is the short part at the end (or at the start)."""
     parts = [part for part in TITLE_SEPARATOR.split(first_line) if part]
-    if parts and _is_home(parts[0]):  # a breadcrumb, not a title: "Home » Headline"
-        parts = parts[1:]
+    if parts and _is_home(parts[0]):
+        # A breadcrumb, not a browser title: "Home » Section » Headline" ends with the headline
+        # and names no site (the middle parts are sections).
+        return (parts[-1], None) if len(parts) > 1 else (first_line, None)
     if not parts:
         return first_line, None
     if len(parts) == 1:
@@ -984,7 +986,9 @@ def extract_text(text: str) -> dict:
         "site_name": site_name,
         "url": url,
         "language": guess_language(body),
-        "section": find_section(header[1:], title),
+        # The first line is a browser title unless it is a breadcrumb starting at "Home".
+        "section": find_section(header if header and _is_home(BREADCRUMB_SEPARATOR.split(header[0])[0])
+                                else header[1:], title),
     }
 
 

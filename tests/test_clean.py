@@ -243,3 +243,15 @@ def test_normalisation_is_idempotent(text):
 ])
 def test_find_date(line, expected):
     assert find_date(line) == expected
+
+
+def test_a_breadcrumb_first_line_gives_the_section_not_a_site_name():
+    page = ("Home » Sport » Rovers Win the Cup\n\nRovers Win the Cup\n\nby Sam Hill\n\n"
+            "Rovers beat United 2-1 in the final on Saturday, with a late goal from Ana Ruiz. "
+            "The club had not won the cup for eleven years.\n\n"
+            "\"It means everything to this town,\" the manager said after the match.\n")
+    from builder.clean import extract_text
+
+    extracted = extract_text(page)
+    assert extracted["section"] == "Sport" and extracted["site_name"] is None
+    assert extracted["title"] == "Rovers Win the Cup"
