@@ -250,6 +250,6 @@ def test_a_breadcrumb_first_line_gives_the_section_not_a_site_name():
             "Rovers beat United 2-1 in the final on Saturday, with a late goal from Ana Ruiz. "
             "The club had not won the cup for eleven years.\n\n"
             "\"It means everything to this town,\" the manager said after the match.\n")
-    extracted = clean.extract_text(page)
+    extracted = extract_text(page)
     assert extracted["section"] == "Sport" and extracted["site_name"] is None
     assert extracted["title"] == "Rovers Win the Cup"
