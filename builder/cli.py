@@ -181,6 +181,30 @@ def diff(old_build: Path, new_build: Path, as_json: bool, check: bool) -> None:
         sys.exit(EXIT_BUILD_FAILED)
 
 
+@main.command()
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["squad", "lm-eval"]), required=True,
+              help="squad: SQuAD v1.1 JSON of the qa config; lm-eval: an lm-evaluation-harness task YAML.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: <name>-<version>-squad.json or <name>.yaml here).")
+@click.option("--split", default=None, help="squad: only this split (default: all).")
+@click.option("--repo-id", default=None, metavar="NS/NAME", help="lm-eval: the published dataset (default: the folder).")
+@click.option("--revision", default=None, help="lm-eval: the revision to pin (default: v<version>).")
+def export(build_dir: Path, fmt: str, out_path: Path | None, split: str | None, repo_id: str | None,
+           revision: str | None) -> None:
+    """Export the QA pairs of BUILD_DIR for other tools; prints the file written."""
+    from builder.export import export_lm_eval, export_squad
+
+    name = build_dir.parent.name or "dataset"
+    if fmt == "squad":
+        target = out_path or Path(f"{name}-{build_dir.name}-squad.json")
+        export_squad(build_dir, target, split)
+    else:
+        target = out_path or Path(f"{name}.yaml")
+        export_lm_eval(build_dir, target, repo_id, revision)
+    click.echo(str(target))
+
+
 @main.group()
 def labels() -> None:
     """Work on the labeling rules of a recipe."""

@@ -26,7 +26,7 @@ from builder.execute import SHARD_SIZE, run_shards
 from builder.dedup import merge_clusters, minhash, near_duplicate_clusters, text_key
 from builder.features import features_for
 from builder.manifest import explain_change, file_checksums, fingerprint, tool_versions
-from builder.qa import generate_qa
+from builder.qa import generate_qa, qa_dedup_key
 from builder.read import input_files, iter_documents
 from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
 from builder.sentences import sentence_records
@@ -272,6 +272,7 @@ def write_build(spec: dict, spool: list[Path], plan: dict, folder: Path) -> dict
     """Write parquet, quarantine and label files into `folder`; returns counts per config/split and reasons."""
     configs = config_features(spec)
     context_split: dict[bytes, str] = {}
+    questions_seen: set[bytes] = set()
     sinks = {(name, split): ParquetSink(folder / data_file(name, split), features)
              for name, (_, features) in configs.items() for split in SPLIT_NAMES}
     quarantine: dict[str, JsonlSink] = {}
@@ -302,10 +303,17 @@ def write_build(spec: dict, spool: list[Path], plan: dict, folder: Path) -> dict
             # A context (a shared paragraph) already used in another split would leak the answer.
             context = text_key(record["context"])
             first_split = context_split.setdefault(context, split)
+            question = text_key("\x00".join(qa_dedup_key(record)))
             if first_split != split:
                 reject(quarantine_entry("qa", "leakage", "context_in_other_split",
                                         f"the same context is already in {first_split}", result["uri"], record))
+            elif question in questions_seen:
+                # Copies of a paragraph in other articles ask the same question of the same context.
+                reject(quarantine_entry("qa", "dedup", "duplicate_question",
+                                        "the same question about the same context is already kept", result["uri"],
+                                        record))
             else:
+                questions_seen.add(question)
                 sinks[("qa", split)].add(record)
         late_rejects: list = []
         sentences_by_id = {s["id"]: s for s in result["sentences"]}

@@ -1,0 +1,37 @@
+"""Defaults for the `tasks.qa` options of a recipe (schemas/tasks/qa.schema.json documents them)."""
+
+from __future__ import annotations
+
+import copy
+
+DEFAULT_OPTIONS = {
+    "generators": ["wh", "what", "whose", "appositive", "definition", "quote", "cause"],
+    "max_per_article": 15,
+    "min_score": -2.0,
+    "context": "paragraph",
+    "window": 2,
+    "max_per_sentence": 3,
+    "cloze": {"enabled": True, "max_per_article": 4, "placeholder": "@placeholder"},
+    "llm": {
+        "enabled": False,
+        "base_url": "http://127.0.0.1:8000/v1",
+        "model": "",
+        "api_key_env": "OPENAI_API_KEY",
+        "timeout": 30,
+        "max_questions": 5,
+        "temperature": 0.0,
+    },
+}
+
+
+def qa_options(options: dict | None) -> dict:
+    """The user's options over the defaults (nested mappings merged one level deep)."""
+    merged = copy.deepcopy(DEFAULT_OPTIONS)
+    for key, value in (options or {}).items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key].update(value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    if merged["llm"].get("enabled") and "llm" not in merged["generators"]:
+        merged["generators"] = list(merged["generators"]) + ["llm"]
+    return merged

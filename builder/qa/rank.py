@@ -1,0 +1,97 @@
+"""Score candidate pairs and keep the best few per article.
+
+The score prefers questions whose answer type is certain, of a readable length, that do not
+copy their sentence, that a word-matching baseline cannot answer, and whose answer type is rare
+in the context (one fitting candidate makes an unambiguous question).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from builder.qa.checks import WH_WORDS
+from builder.qa.text import ARTICLES, PUNCT_TABLE, squad_normalize
+
+_KIND_PRIOR = {"appositive": 0.6, "definition": 0.6, "cause": 0.3, "wh": 0.0, "quote": -0.2,
+               "llm": 0.2}
+_FLAG_PENALTY = {"pronoun_subject": 0.8, "subject_question": 0.3, "passive": -0.3}
+
+
+class SentenceWords:
+    """A sentence's words prepared once for scoring many questions about it."""
+
+    def __init__(self, sentence: str):
+        self.raw = sentence.split()
+        # squad_normalize of each whitespace token, inlined: a token is one word or nothing.
+        self.norm = ["" if w in ARTICLES else w
+                     for w in (t.lower().translate(PUNCT_TABLE) for t in self.raw)]
+        self.words = [w for w in self.norm if w]
+
+
+def copy_share(question: str, sentence: "str | SentenceWords") -> float:
+    """Share of the question's word 4-grams (wh-words left out) found verbatim in the sentence."""
+    if isinstance(sentence, str):
+        sentence = SentenceWords(sentence)
+    q = [w for w in squad_normalize(question).split() if w not in WH_WORDS]
+    s = sentence.words
+    q4 = Counter(tuple(q[i:i + 4]) for i in range(len(q) - 3))
+    s4 = Counter(tuple(s[i:i + 4]) for i in range(len(s) - 3))
+    total = sum(q4.values())
+    return sum((q4 & s4).values()) / total if total else 0.0
+
+
+def word_matcher_answer(question: str, sentence: "str | SentenceWords") -> str:
+    """What a reader with no understanding would answer from this sentence: the longest run
+    of sentence words the question lacks (at most 8 words)."""
+    if isinstance(sentence, str):
+        sentence = SentenceWords(sentence)
+    q_words = set(squad_normalize(question).split()) - WH_WORDS
+    best: list[str] = []
+    run: list[str] = []
+    for tok, norm in zip(sentence.raw + [""], sentence.norm + [""]):
+        if tok and norm and norm not in q_words:
+            run.append(tok)
+            continue
+        if len(run) > len(best):
+            best = run
+        run = []
+    return " ".join(best[:8])
+
+
+def score(question: str, answer: str, sentence: "str | SentenceWords", kind: str, confidence: float,
+          flags: tuple, type_count_in_context: int) -> float:
+    if isinstance(sentence, str):
+        sentence = SentenceWords(sentence)
+    n_words = len(question.split())
+    length = 0.0 if 6 <= n_words <= 16 else -0.5 if n_words <= 22 else -1.5
+    copied = copy_share(question, sentence)
+    trivial = squad_normalize(word_matcher_answer(question, sentence)) == squad_normalize(answer)
+    unique = 0.5 if type_count_in_context <= 1 else 0.0
+    s = 2.0 * confidence + length - 1.5 * copied - (1.5 if trivial else 0.0) + unique
+    s += _KIND_PRIOR.get(kind, 0.0)
+    s -= sum(_FLAG_PENALTY.get(f, 0.0) for f in flags)
+    return round(s, 6)
+
+
+def select(scored: list[tuple[float, str, dict, int]], max_total: int, max_per_sentence: int,
+           min_score: float) -> tuple[list[dict], list[tuple[dict, str]]]:
+    """Greedy pick by (score desc, id): one question per answer and per normalised question
+    in a context, at most `max_per_sentence` per sentence. Returns (kept, duplicates)."""
+    kept, dups = [], []
+    seen_q, seen_a = set(), set()
+    per_sentence: Counter = Counter()
+    for s, rid, rec, sent in sorted(scored, key=lambda x: (-x[0], x[1])):
+        qkey = (rec["context"], squad_normalize(rec["question"]))
+        if qkey in seen_q:
+            dups.append((rec, "same question already asked for this context"))
+            continue
+        if len(kept) >= max_total or s < min_score:
+            continue
+        akey = (squad_normalize(rec["answers"]["text"][0]), rec["answers"]["answer_start"][0], rec["context"])
+        if akey in seen_a or per_sentence[sent] >= max_per_sentence:
+            continue
+        seen_q.add(qkey)
+        seen_a.add(akey)
+        per_sentence[sent] += 1
+        kept.append(rec)
+    return kept, dups

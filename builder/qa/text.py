@@ -1,0 +1,87 @@
+"""Tokens with character offsets, SQuAD answer normalisation and paragraph spans."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import NamedTuple
+
+# Numbers keep their separators and unit suffix ("1,000", "1.13bn", "76%"); "'s" is its own
+# token so possessives can be recognised; everything else is a word or one symbol.
+TOKEN_RE = re.compile(
+    r"\d+(?:[.,:]\d+)*(?:%|[a-zA-Z]+)?(?:-\w+)*"
+    r"|\w+(?:\.(?:com|org|net|co|uk|gov|tv))+\b"
+    r"|(?:[A-Z]\.){2,}"
+    r"|\w+(?:-\w+|[’'](?![sS]\b)\w+)*"
+    r"|[’'][sS]\b"
+    r"|\S"
+)
+PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
+PUNCT_TABLE = str.maketrans("", "", string.punctuation)
+ARTICLES = frozenset(("a", "an", "the"))
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+    lower: str
+
+
+_new_token = tuple.__new__  # builds a Token without NamedTuple's slower __new__
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of `text` with offsets shifted by `offset` (absolute article offsets)."""
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        g = m.group()
+        start = m.start() + offset
+        out.append(_new_token(Token, (g, start, start + len(g), g.lower())))
+    return out
+
+
+def squad_normalize(text: str) -> str:
+    """The SQuAD v1.1 answer normalisation: lower case, no punctuation, no articles."""
+    return " ".join(w for w in text.lower().translate(PUNCT_TABLE).split() if w not in ARTICLES)
+
+
+def contains_words(haystack_norm: str, needle_norm: str) -> bool:
+    """Is the normalised word sequence `needle_norm` inside `haystack_norm` on word boundaries?"""
+    return bool(needle_norm) and f" {needle_norm} " in f" {haystack_norm} "
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, trimmed of outer white space."""
+    spans, start = [], 0
+    for m in PARAGRAPH_BREAK_RE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        chunk = text[a:b]
+        stripped = chunk.strip()
+        if stripped:
+            a += len(chunk) - len(chunk.lstrip())
+            out.append((a, a + len(stripped)))
+    return out
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """True if text[start:end] neither starts nor ends inside a word."""
+    if start < 0 or end > len(text) or start >= end:
+        return False
+    if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
+        return False
+    if end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end]):
+        return False
+    return True
+
+
+def capitalise_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text

@@ -1,0 +1,75 @@
+"""Property tests: whatever the text, every kept pair's answer is exactly at its offset."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder.qa import generate_qa
+from builder.qa.checks import span_problems
+from builder.qa.generators.llm import ground
+from builder.qa.text import on_word_boundaries, squad_normalize, tokenize
+from test_qa_helpers import article_from
+
+SUBJECTS = ["Harbour Foods", "The council", "Margaret Olsen", "Mr Dalton", "Kestrel Group", "Sales",
+            "The firm", "It", "Orbital Mining (OM)", "The London-based Kestrel Group"]
+VERBS = ["announced", "rose", "paid", "opened", "has bought", "will open", "lost", "said it owns",
+         "was founded", "signed", "sold", "is planning"]
+TAILS = ["12% to £40m", "$3.5bn for the quarry", "a new depot in Leeds", "on Monday", "in 1987",
+         "3,000 jobs", "for three hours", "at 3pm", "8% of Orbital Mining", "because demand fell",
+         "by cutting costs", "5 March 2004", "more than 200 passengers", "by singer Mike Dalton"]
+sentence = st.builds(lambda s, v, t, end: f"{s} {v} {t}{end}", st.sampled_from(SUBJECTS),
+                     st.sampled_from(VERBS), st.sampled_from(TAILS), st.sampled_from([".", "!", "."]))
+quoted = st.builds(lambda q, who: f'"{q}," {who} said.', st.sampled_from(
+    ["We will open three more shops", "The results were strong this year", "It is a great day"]),
+    st.sampled_from(["Margaret Olsen", "Mr Dalton", "she"]))
+noise = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=40).map(
+    lambda t: (t.strip() or "x") + ".")
+paragraphs = st.lists(st.lists(st.one_of(sentence, sentence, quoted, noise), min_size=1, max_size=5),
+                      min_size=1, max_size=3)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraphs, st.sampled_from(["paragraph", "window", "article"]))
+def test_every_kept_pair_is_exact_and_clean(paras, context):
+    article, sents = article_from(paras)
+    result = generate_qa(article, sents, {"context": context})
+    seen = set()
+    for rec in result["qa"]:
+        assert span_problems(rec) == []
+        text, start = rec["answers"]["text"][0], rec["answers"]["answer_start"][0]
+        assert rec["context"][start:start + len(text)] == text
+        assert text == text.strip() and text
+        assert on_word_boundaries(rec["context"], start, start + len(text))
+        assert rec["question"].endswith("?")
+        key = (rec["context"], squad_normalize(rec["question"]))
+        assert key not in seen
+        seen.add(key)
+        assert rec["context"] in article["text"]
+    for c in result["cloze"]:
+        assert c["context"][c["answer_start"]:c["answer_start"] + len(c["answer"])] == c["answer"]
+        assert c["query"].count(c["placeholder"]) == 1
+    assert len({r["id"] for r in result["qa"]}) == len(result["qa"])
+    assert generate_qa(article, sents, {"context": context}) == result
+
+
+@given(st.text(max_size=200))
+def test_tokens_are_exact_slices(text):
+    for tok in tokenize(text, 7):
+        assert text[tok.start - 7:tok.end - 7] == tok.text
+
+
+@given(st.text(max_size=120), st.integers(0, 119), st.integers(1, 30))
+def test_grounding_returns_an_exact_word_span(paragraph, start, size):
+    answer = paragraph[start:start + size]
+    k = ground(paragraph, answer)
+    if k >= 0:
+        found = answer.strip().strip(".,;:!?\"'“”")
+        assert paragraph[k:k + len(found)] == found
+        assert on_word_boundaries(paragraph, k, k + len(found))
+
+
+@given(st.text(max_size=80))
+def test_squad_normalisation_is_idempotent(text):
+    once = squad_normalize(text)
+    assert squad_normalize(once) == once
