@@ -35,6 +35,20 @@ def minimal_spec(**overrides) -> dict:
     return spec
 
 
+def build_samples(work: Path, spec: dict, prefixes: list[str]) -> Path:
+    """Build `spec` over the sample articles whose file names start with one of `prefixes`
+    (copied to work/inputs, which the spec's sources should name); returns the build folder."""
+    inputs = work / "inputs"
+    shutil.rmtree(inputs, ignore_errors=True)
+    inputs.mkdir(parents=True)
+    for sample in sorted((RECIPES / "samples").glob("*.txt")):
+        if sample.name.startswith(tuple(prefixes)):
+            shutil.copy(sample, inputs / sample.name)
+    result = run_cli("build", write_recipe(work, spec), "--out", work / "out", "--quiet")
+    assert result.exit_code == 0, result.output
+    return Path(result.stdout.strip())
+
+
 @pytest.fixture
 def inputs_copy(tmp_path: Path) -> Path:
     """A private copy of tests/fixtures/inputs under tmp_path/inputs."""

@@ -4,7 +4,6 @@ merging with metadata a user added by hand."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard
 
 from builder.card import changelog_entries_of_card, changelog_lines, citation, merge_card, previous_build
-from tests.conftest import RECIPES, run_cli, write_recipe
+from tests.conftest import build_samples
 
 TOPIC = {"name": "topic", "classes": ["business", "politics", "sport", "other"],
          "rules": [{"name": "money", "class": "business", "keywords": ["shares", "profit*", "acquisition", "port"]},
@@ -26,19 +25,11 @@ TOPIC = {"name": "topic", "classes": ["business", "politics", "sport", "other"],
 
 
 def build(work: Path, version: str, articles: list[str], description: str = "Card fixture.") -> Path:
-    inputs = work / "inputs"
-    shutil.rmtree(inputs, ignore_errors=True)
-    inputs.mkdir(parents=True)
-    for sample in sorted((RECIPES / "samples").glob("*.txt")):
-        if sample.name.startswith(tuple(articles)):
-            shutil.copy(sample, inputs / sample.name)
     spec = {"name": "carded", "version": version, "description": description, "license": "cc-by-4.0",
             "pretty_name": "Carded News", "sources": [{"path": "inputs/*.txt", "format": "text"}],
             "tasks": {"sentences": {}, "labels": [TOPIC]},
             "splits": {"train": 0.5, "validation": 0.25, "test": 0.25, "seed": 0}}
-    result = run_cli("build", write_recipe(work, spec), "--out", work / "out", "--quiet")
-    assert result.exit_code == 0, result.output
-    return Path(result.stdout.strip())
+    return build_samples(work, spec, articles)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 
 from builder.diff import bump_version, declared_bump, diff_builds, format_diff
 from builder.manifest import explain_change
-from tests.conftest import RECIPES, run_cli, write_recipe
+from tests.conftest import build_samples, run_cli
 
 TASKS = {"sentences": {}, "qa": {}}
 CONFIG = "qa"  # the task config in which one record is changed by hand
@@ -96,18 +96,10 @@ def test_version_arithmetic():
 # ---------------------------------------------------------------------------------------------
 
 def build(work: Path, version: str, articles: list[str], description: str = "Diff fixture.") -> Path:
-    inputs = work / "inputs"
-    shutil.rmtree(inputs, ignore_errors=True)
-    inputs.mkdir(parents=True)
-    for sample in sorted((RECIPES / "samples").glob("*.txt")):
-        if sample.name.startswith(tuple(articles)):
-            shutil.copy(sample, inputs / sample.name)
     spec = {"name": "diffed", "version": version, "description": description, "license": "cc-by-4.0",
             "sources": [{"path": "inputs/*.txt", "format": "text"}], "tasks": TASKS,
             "splits": {"train": 0.4, "validation": 0.2, "test": 0.4, "seed": 0}}
-    result = run_cli("build", write_recipe(work, spec), "--out", work / "out", "--quiet")
-    assert result.exit_code == 0, result.output
-    return Path(result.stdout.strip())
+    return build_samples(work, spec, articles)
 
 
 def change_first_record(folder: Path, config: str, split: str) -> str:
