@@ -78,8 +78,8 @@ def merge_clusters(clusters: list[int], pairs: list[tuple[int, int]]) -> list[in
     return [find_root(parent, i) for i in range(len(clusters))]
 
 
-def near_duplicate_clusters(signatures: list[np.ndarray], threshold: float) -> list[int]:
-    """Cluster label per signature (the index of the cluster's first member).
+def near_duplicate_clusters(signatures: np.ndarray, threshold: float) -> list[int]:
+    """Cluster label per row of the signature matrix (the index of the cluster's first member).
 
     Candidate pairs share a whole LSH band; a pair joins a cluster only when the share of equal
     signature positions (the Jaccard estimate) reaches the threshold."""
@@ -87,18 +87,17 @@ def near_duplicate_clusters(signatures: list[np.ndarray], threshold: float) -> l
     parent = list(range(count))
     if count < 2:
         return parent
-    num_perm = len(signatures[0])
+    num_perm = signatures.shape[1]
     bands = band_count(num_perm, threshold)
     rows = num_perm // bands
-    matrix = np.vstack(signatures)
     for band in range(bands):
         buckets = defaultdict(list)
-        for index, key in enumerate(map(bytes, matrix[:, band * rows:(band + 1) * rows])):
+        for index, key in enumerate(map(bytes, signatures[:, band * rows:(band + 1) * rows])):
             buckets[key].append(index)
         for members in buckets.values():
             first = members[0]
             for other in members[1:]:
-                if np.mean(matrix[first] == matrix[other]) >= threshold:
+                if np.mean(signatures[first] == signatures[other]) >= threshold:
                     root_a, root_b = find_root(parent, first), find_root(parent, other)
                     if root_a != root_b:
                         parent[max(root_a, root_b)] = min(root_a, root_b)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+from array import array
 import shutil
 import tempfile
 from collections import Counter, defaultdict
@@ -158,14 +160,16 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
     (the first copy wins), near-duplicate clusters, a fitted model per label task, and the split of
     every kept article (by index in the spool)."""
     options = dedup_options(spec)
+    stratify_task = spec.get("splits", {}).get("stratify_by")
     first_by_text: dict[bytes, int] = {}
     exact_pairs: list[tuple[int, int]] = []
     ids: set[str] = set()
     drop: dict[int, tuple[str, str]] = {}
-    kept: list[dict] = []
-    signatures: list[np.ndarray] = []
+    # Per kept article, compact: (spool index, id, published, site); signatures in one flat array.
+    kept: list[tuple[int, str, str | None, str]] = []
+    signatures = array("I")
     vote_rows = defaultdict(list)
-    stratify_task = spec.get("splits", {}).get("stratify_by")
+    stratify_votes: list[list[tuple]] = []
     for index, result in enumerate(read_spool(spool)):
         article = result["article"]
         if article is None:
@@ -174,7 +178,7 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
         if key in first_by_text:
             # Same text under the same (content-derived) id is the same article: it can only be kept once.
             if options["exact"] == "one" or article["id"] in ids:
-                drop[index] = ("exact_duplicate", f"same text as article {kept[first_by_text[key]]['id']}")
+                drop[index] = ("exact_duplicate", f"same text as article {kept[first_by_text[key]][1]}")
                 continue
             exact_pairs.append((first_by_text[key], len(kept)))
         elif article["id"] in ids:
@@ -183,54 +187,63 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
         else:
             first_by_text[key] = len(kept)
         ids.add(article["id"])
-        kept.append({"index": index, "id": article["id"], "published": article["published"],
-                     "site": site_of(article["url"], article["source"]["uri"]),
-                     "stratify_votes": [tuple(v) for v in result["votes"].get(stratify_task, {}).get(article["id"], [])]})
+        kept.append((index, article["id"], article["published"], site_of(article["url"], article["source"]["uri"])))
         if options["near_duplicates"]:
-            signatures.append(np.asarray(result["minhash"], dtype=np.uint64))
+            signatures.extend(result["minhash"])
         for task_name, task_votes in result["votes"].items():
-            vote_rows[task_name] += [[tuple(v) for v in votes] for votes in task_votes.values()]
+            vote_rows[task_name] += [compact_votes(votes) for votes in task_votes.values()]
+        if stratify_task:
+            stratify_votes.append(compact_votes(result["votes"].get(stratify_task, {}).get(article["id"], [])))
+    del first_by_text, ids
     models = {task["name"]: labels.fit_label_model(vote_rows[task["name"]], task) for task in label_tasks(spec)}
-    clusters = (near_duplicate_clusters(signatures, options["threshold"]) if options["near_duplicates"]
-                else list(range(len(kept))))
+    del vote_rows
+    if options["near_duplicates"] and kept:
+        matrix = np.frombuffer(signatures, dtype=np.uint32).reshape(len(kept), options["num_perm"])
+        clusters = near_duplicate_clusters(matrix, options["threshold"])
+    else:
+        clusters = list(range(len(kept)))
     # Exact copies kept under their own ids share a split like any near-duplicates.
     clusters = merge_clusters(clusters, exact_pairs)
     if options["keep"] == "one":
-        for position, (member, cluster) in enumerate(zip(kept, clusters)):
+        for position, cluster in enumerate(clusters):
             if cluster != position:
-                drop[member["index"]] = ("near_duplicate", f"near-duplicate of article {kept[cluster]['id']}")
+                drop[kept[position][0]] = ("near_duplicate", f"near-duplicate of article {kept[cluster][1]}")
     splits_spec = spec.get("splits", {})
     group_by = splits_spec.get("group_by", "cluster")
-    tasks_by_name = {task["name"]: task for task in label_tasks(spec)}
+    # A cluster is named by its smallest article id, so the key does not depend on file order.
+    cluster_name: dict[int, str] = {}
+    for position, cluster in enumerate(clusters):
+        if cluster not in cluster_name or kept[position][1] < cluster_name[cluster]:
+            cluster_name[cluster] = kept[position][1]
 
     def group_key(position: int) -> str:
-        member = kept[position]
         if group_by == "article":
-            return member["id"]
+            return kept[position][1]
         if group_by == "site":
-            return "site:" + member["site"]
-        # A cluster is named by its smallest article id, so the key does not depend on file order.
-        return min(kept[p]["id"] for p in cluster_members[clusters[position]])
+            return "site:" + kept[position][3]
+        return cluster_name[clusters[position]]
 
-    cluster_members = defaultdict(list)
-    for position, cluster in enumerate(clusters):
-        cluster_members[cluster].append(position)
     groups: dict[str, dict] = {}
-    for position, member in enumerate(kept):
-        group = groups.setdefault(group_key(position), {"published": member["published"], "stratum": None})
-        if member["published"] and (not group["published"] or member["published"] < group["published"]):
-            group["published"] = member["published"]
+    for position, (_, _, published, _) in enumerate(kept):
+        group = groups.setdefault(group_key(position), {"published": published, "stratum": None})
+        if published and (not group["published"] or published < group["published"]):
+            group["published"] = published
         if stratify_task and group["stratum"] is None:
-            task = tasks_by_name[stratify_task]
-            group["stratum"] = labels.decide(member["stratify_votes"], task, models[stratify_task])[0]
+            task = next(t for t in label_tasks(spec) if t["name"] == stratify_task)
+            group["stratum"] = labels.decide(stratify_votes[position], task, models[stratify_task])[0]
     split_of_group = assign_groups(groups, split_ratios(spec), split_seed(spec),
                                    date_cutoff=splits_spec.get("date_cutoff") if group_by == "date" else None,
                                    stratified=bool(stratify_task))
     member_splits = [split_of_group[group_key(position)] for position in range(len(kept))]
     return {"drop": drop, "label_models": models,
-            "split": {member["index"]: split for member, split in zip(kept, member_splits)},
+            "split": {member[0]: split for member, split in zip(kept, member_splits)},
             "leakage": {**leak_report(clusters, member_splits), "exact_duplicates_kept": len(exact_pairs),
                         "exact_duplicates_dropped": sum(1 for reason, _ in drop.values() if reason == "exact_duplicate")}}
+
+
+def compact_votes(votes: list) -> list[tuple]:
+    """Votes as tuples sharing one string per rule name (spooled JSON makes a new string each time)."""
+    return [(sys.intern(name), class_id, weight) for name, class_id, weight in votes]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -137,6 +137,6 @@ def test_exact_duplicates_are_kept_once_and_counted(tmp_path):
 def test_minhash_of_equal_texts_is_equal_and_clusters_them(words):
     text = " ".join(words)
     assert minhash(text) == minhash(text)
-    signatures = [np.asarray(minhash(t), dtype=np.uint64) for t in (text, "zzz unrelated words here now", text)]
+    signatures = np.array([minhash(t) for t in (text, "zzz unrelated words here now", text)], dtype=np.uint32)
     clusters = near_duplicate_clusters(signatures, 0.8)
     assert clusters[0] == clusters[2] == 0
