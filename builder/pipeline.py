@@ -1,20 +1,23 @@
 """The build: recipe -> per-article records -> corpus decisions -> build folder, in one direction.
 
 1. `process_document` is the per-article part: a pure function of one raw document and the recipe
-   (read -> clean -> segment -> tasks -> validate). Its results are spooled to disk, never held.
-2. `plan_corpus` reads compact per-article keys back (text hashes, label votes) and decides what
-   needs the whole corpus: exact duplicates, label models.
-3. `write_build` streams the spool again and routes every record to its config and split.
+   (read -> clean -> segment -> tasks -> validate). `execute.run_shards` runs it over shards of
+   documents and spools the results to disk; they are never all held in memory.
+2. `plan_corpus` reads compact per-article keys back (text hashes, MinHash signatures, label votes)
+   and decides what needs the whole corpus: duplicates, near-duplicate clusters, label models and
+   the split of every group.
+3. `write_build` streams the spool again and routes every record to its config and split, with the
+   leakage checks that need no second pass (a QA context or question seen in another split).
 The version folder appears only when everything is written (a rename), so a crash leaves none."""
 
 from __future__ import annotations
 
 import json
 import os
-import sys
-from array import array
 import shutil
+import sys
 import tempfile
+from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
@@ -24,8 +27,8 @@ import numpy as np
 from builder import labels
 from builder.article import make_article
 from builder.card import previous_build, render_card
-from builder.execute import SHARD_SIZE, run_shards
 from builder.dedup import merge_clusters, minhash, near_duplicate_clusters, text_key
+from builder.execute import SHARD_SIZE, run_shards
 from builder.features import features_for
 from builder.manifest import explain_change, file_checksums, fingerprint, tool_versions
 from builder.qa import generate_qa, qa_dedup_key
