@@ -102,6 +102,9 @@ def verb_group_at(toks: list[Token], j: int, after_comma: bool = False) -> VerbG
     n = len(toks)
     if j <= 0 or j >= n:
         return None
+    first = toks[j]
+    if not first.text.islower() and first.lower not in lx.PRE_VERB_ADVERBS:
+        return None  # fast path: a verb group opens with a lower-case word (a verb or an adverb)
     prev = toks[j - 1]
     if not (after_comma and prev.text == ","):
         if prev.lower in _NOUN_CONTEXT or prev.text in _CLAUSE_BREAKS:
@@ -184,6 +187,8 @@ def _finite_verb_follows(toks: list[Token], k: int) -> bool:
             return False
         if t.text.islower() and (t.lower in lx.FINITE_AUX or t.lower in lx.IRREGULAR_PAST
                                  or (t.lower.endswith("ed") and ed_lemma(t.lower))):
+            if t.lower not in lx.FINITE_AUX and m + 1 < len(toks) and toks[m + 1].lower == "by":
+                continue  # "a round led by X": a participle with its agent, not a finite verb
             return True
     return False
 
@@ -330,7 +335,7 @@ def clause_starts(toks: list[Token]) -> list[int]:
                 and toks[k - 2].text[:1].isupper():
             starts.append(k + 1)  # "Delta, which lost $646m, ...": a clause about the name before
         elif t.lower == "and" and k + 1 < len(toks) and toks[k + 1].text.islower() \
-                and verb_group_at(toks, k + 1) and verb_group_at(toks, k + 1).kind != "pres3":
+                and (vg := verb_group_at(toks, k + 1)) and vg.kind != "pres3":
             starts.append(k + 1)  # "and signed autographs": a second predicate, same subject
         elif t.lower == "that" and k + 1 < len(toks) and (
                 toks[k + 1].lower in lx.PRONOUN_SUBJECTS or toks[k + 1].lower in ("the", "its", "his", "her", "their")

@@ -41,6 +41,17 @@ class Doc:
     _clauses: dict = field(default_factory=dict)
     _starts: dict = field(default_factory=dict)
     _content: dict = field(default_factory=dict)
+    _quotes: dict = field(default_factory=dict)
+
+    def in_quote(self, sent: "Sentence", k: int) -> bool:
+        """clause.inside_quote(sent.tokens, k), with the quote marks of a sentence found once."""
+        marks = self._quotes.get(sent.index)
+        if marks is None:
+            from builder.qa.clause import _QUOTES
+            marks = self._quotes[sent.index] = [i for i, t in enumerate(sent.tokens) if t.text in _QUOTES]
+        if not marks:
+            return False
+        return sum(1 for i in marks if i < k) % 2 == 1
 
     def clause(self, sent: "Sentence", cs: int):
         """The clause starting at token cs (memoised); a second predicate after "and" borrows

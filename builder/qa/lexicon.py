@@ -92,7 +92,9 @@ IRREGULAR_PARTICIPLE_TO_PAST = {
 }
 
 # Regular verbs common in news (lemmas). Used to recover a lemma from an -ed/-s form.
-REGULAR_VERBS = frozenset("""
+REGULAR_VERBS = frozenset("""anger applaud axe challenge confront declare deprive detain diagnose dub evacuate explode frustrate hail
+infect inject liken portray provoke realise realize reiterate rob sideline slam vow weaken wreck
+
 accept accuse achieve acquire act add admit adopt affect agree aim allow announce appeal appear
 apply appoint approve argue arrest arrive ask attack attempt attend attract back ban base battle
 believe benefit block boost borrow call campaign cancel capture celebrate change charge check

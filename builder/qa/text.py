@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from typing import NamedTuple
 
 # Numbers keep their separators and unit suffix ("1,000", "1.13bn", "76%"); "'s" is its own
 # token so possessives can be recognised; everything else is a word or one symbol.
+# (A web address and a plain word share one branch: a word is scanned once, not twice.)
 TOKEN_RE = re.compile(
     r"\d+(?:[.,:]\d+)*(?:%|[a-zA-Z]+)?(?:-\w+)*"
-    r"|\w+(?:\.(?:com|org|net|co|uk|gov|tv))+\b"
     r"|(?:[A-Z]\.){2,}"
-    r"|\w+(?:-\w+|[’'](?![sS]\b)\w+)*"
+    r"|\w+(?:(?:\.(?:com|org|net|co|uk|gov|tv))+\b|(?:-\w+|[’'](?![sS]\b)\w+)*)"
     r"|[’'][sS]\b"
     r"|\S"
 )
@@ -34,13 +35,16 @@ _new_token = tuple.__new__  # builds a Token without NamedTuple's slower __new__
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text` with offsets shifted by `offset` (absolute article offsets)."""
     out = []
-    for m in TOKEN_RE.finditer(text):
-        g = m.group()
-        start = m.start() + offset
-        out.append(_new_token(Token, (g, start, start + len(g), g.lower())))
+    pos = 0
+    find = text.find
+    for g in TOKEN_RE.findall(text):  # tokens come in order: find each after the previous one
+        start = find(g, pos)
+        pos = start + len(g)
+        out.append(_new_token(Token, (g, start + offset, pos + offset, g.lower())))
     return out
 
 
+@lru_cache(maxsize=8192)  # pure: the same answer or question is normalised many times
 def squad_normalize(text: str) -> str:
     """The SQuAD v1.1 answer normalisation: lower case, no punctuation, no articles."""
     return " ".join(w for w in text.lower().translate(PUNCT_TABLE).split() if w not in ARTICLES)

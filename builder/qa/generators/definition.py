@@ -75,6 +75,8 @@ def _copula_items(doc: Doc, sent: Sentence):
 
 
 def _based_items(doc: Doc, sent: Sentence):
+    if "-based" not in sent.text.lower():
+        return  # fast path: most sentences have no "X-based"
     toks = sent.tokens
     for k, tok in enumerate(toks):
         if not tok.lower.endswith("-based") or not tok.text[:1].isupper():

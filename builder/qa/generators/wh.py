@@ -11,13 +11,18 @@ Read" -> "Who wrote the song?").
 from __future__ import annotations
 
 from builder.qa import lexicon as lx
-from builder.qa.clause import (NEGATIONS, Clause, ed_lemma, inside_quote, is_clause_break,
-                               verb_group_at)
+from builder.qa.clause import (NEGATIONS, Clause, _finite_verb_follows, ed_lemma,
+                               is_clause_break, verb_group_at)
 from builder.qa.doc import Doc, Sentence
 from builder.qa.entities import Entity
 from builder.qa.registry import Candidate, register_generator
 from builder.qa.text import capitalise_first
 
+_CLAUSE_SUBJECTS = frozenset("he she they we i".split())
+_CALENDAR_WORDS = frozenset(w.lower() for w in (*lx.WEEKDAYS, *lx.MONTHS)) - {"may", "march"}
+_REPORTED = frozenset("said says reported announced confirmed added told revealed claimed".split())
+_QUANTIFIERS = frozenset("many some most others all both few several each another either neither".split())
+_CONTRACTIONS = ("’re", "'re", "’ve", "'ve", "’ll", "'ll", "’d", "'d", "’m", "'m")
 NUMERIC_TYPES = frozenset(("money", "percent", "quantity", "number", "duration"))
 _APPROXIMATORS_1 = frozenset("about around nearly almost some roughly approximately over under "
                              "just estimated above below".split())
@@ -112,10 +117,21 @@ def resolved_subject(doc: Doc, sent: Sentence, clause: Clause) -> tuple[str, boo
     """Subject text for the question, and whether it is still a bare pronoun. A pronoun subject
     of a reported clause is replaced by the reporting subject ("Time Warner said it owns")."""
     toks = sent.tokens
+    if any(t.lower.endswith(_CONTRACTIONS) or (t.text.islower() and t.lower in _REPORTED)
+           for t in toks[clause.subj_start:clause.subj_end]):
+        return None  # "You’re promise", "Police reported 5,000 people": not one noun phrase
+    if clause.subj_start >= 2 and toks[clause.subj_start - 1].lower in ("and", "or") \
+            and toks[clause.subj_start - 2].text != "," and clause.start == clause.subj_start:
+        return None  # "His friends and loved ones held ...": only half of the subject was read
+    last = toks[clause.subj_end - 1]
+    if clause.subj_end - clause.subj_start > 1 and last.text.islower() and last.lower.endswith("ed") \
+            and ed_lemma(last.lower):
+        return None  # "Its lowered (forecast cut ...)": the subject lost its noun to the verb
     if clause.subj_end - clause.subj_start == 1:
         word = toks[clause.subj_start].lower
-        if word in ("we", "i", "you", "this", "that", "there", "these", "those", "one"):
-            return None
+        if word in ("we", "i", "you", "this", "that", "there", "these", "those", "one") or word in _QUANTIFIERS \
+                or word in _POSSESSIVE_DETS and word != "her":
+            return None  # "What have many made?": who is meant is left unsaid
         if word in lx.PRONOUN_SUBJECTS or word in ("him", "her", "them"):
             if clause.start > 0 and clause.verb.kind in ("past", "pres3") or clause.verb.head in lx.MODALS:
                 matrix = _reporting_clause(doc, sent, clause.start)
@@ -125,8 +141,48 @@ def resolved_subject(doc: Doc, sent: Sentence, clause: Clause) -> tuple[str, boo
                         if word == "they" and clause.verb.kind == "pres3":
                             return None
                         return replacement, False
-            return word, True
+            if word in ("he", "she", "it"):
+                name = previous_name(doc, sent, clause.subj_start, "person" if word != "it" else "organisation")
+                if name:
+                    return name, False
+            return None  # a bare pronoun makes the question vague out of its context
     return subject_text(doc, sent, clause), False
+
+
+def previous_name(doc: Doc, sent: Sentence, before: int, kind: str = "person") -> str | None:
+    """The one person a "he"/"she" at token `before` can stand for (the one organisation for
+    "it", kind="organisation"): the only one named earlier in the sentence, else in the nearest
+    of the two sentences before that names any, else (people only) the only person the article
+    named so far. Names sharing their last word count as one."""
+    def people(s: Sentence, limit: int | None) -> dict:
+        found: dict = {}
+        for e in s.entities:
+            if e.type != kind or (limit is not None and s.token_span[e][1] > limit):
+                continue
+            name = doc.text[e.start:e.end]
+            last = name.split()[-1]
+            if len(name) > len(found.get(last, "")):
+                found[last] = name
+        return found
+
+    found = people(sent, before)
+    if not found:
+        for back in (1, 2):
+            i = sent.index - back
+            if i < 0:
+                break
+            found = people(doc.sentences[i], None)
+            if found:
+                break
+    if not found and kind == "person":
+        # Nobody named just before: the article's only person so far, if it has one.
+        for s in doc.sentences[:sent.index]:
+            for last, name in people(s, None).items():
+                if len(name) > len(found.get(last, "")):
+                    found[last] = name
+            if len(found) > 1:
+                return None
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _reporting_clause(doc: Doc, sent: Sentence, cs: int) -> Clause | None:
@@ -191,7 +247,8 @@ def predicate_text(doc: Doc, sent: Sentence, start: int, limit: int = 8,
     end = k
     while k > start and (toks[k - 1].lower in lx.FUNCTION_WORDS or toks[k - 1].text in ("'s", "’s")
                          or (toks[k - 1].text.islower() and k - 1 > start
-                             and (ed_lemma(toks[k - 1].lower) or ing_lemma(toks[k - 1].lower)))):
+                             and (ed_lemma(toks[k - 1].lower) or ing_lemma(toks[k - 1].lower)
+                                  or toks[k - 1].lower in lx.IRREGULAR_PARTICIPLE_TO_PAST))):
         k -= 1  # no dangling "the", "of", or participle ("the slot filled", "saying")
     if allow_clause and (k != end or (k < len(toks) and (
             toks[k].lower in ("and", "or", "but", "than", "as", "when", "if", "unless", "until", "after", "before",
@@ -354,6 +411,8 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
             between = between[:-1]
         if len(between) > 10 or any(is_clause_break(t) or t.lower in _BETWEEN_STOP for t in between):
             return None
+        if any(t.lower in _CLAUSE_SUBJECTS or (k and t.lower in ("it", "you")) for k, t in enumerate(between)):
+            return None  # "waiting for a commission he appointed in February": a relative clause
         if between and between[-1].lower in _NP_INTERNAL and (
                 prep is None or between[-1].lower in ("earlier", "later", "early", "late")):
             return None  # "complete its $4.5bn acquisition": the answer is inside a phrase
@@ -382,6 +441,8 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
             return None  # "a strike earlier this year": a relative date may qualify the noun
         if len(between) >= 2 and between[-1].lower.endswith(("ed", "en")) and between[-1].text.islower() \
                 and between[-2].lower not in lx.FUNCTION_WORDS:
+            if prep == "by":
+                return None  # "consistent with another announced by MOTIE": the agent of the participle
             between = between[:-1]  # "broke a promise made in 2003": drop the participle
         if len(between) == 1 and between[0].lower in ("up", "down", "out", "off"):
             pass
@@ -463,8 +524,8 @@ def _role_prefix(doc: Doc, sent: Sentence, clause: Clause, a: int) -> str | None
         return None
     if prefix[-1].lower not in lx.ROLE_WORDS and prefix[-1].lower not in lx.ORG_CUES:
         return None
-    if any(not t.text.isalpha() and "-" not in t.text for t in prefix):
-        return None
+    if any(not t.text.isalpha() and "-" not in t.text for t in prefix) or any(t.lower in ("and", "or") for t in prefix):
+        return None  # ("Trump and Chinese leader Xi Jinping": two people, not one role)
     if prefix[0].lower in ("the", "a", "an", "this", "its", "their") or any(
             t.lower.endswith("est") for t in prefix):
         return None  # "The biggest phone company BT": "Which ..." would not fit
@@ -608,6 +669,29 @@ def _is_possessive(sent: Sentence, b: int) -> bool:
     return b < len(sent.tokens) and sent.tokens[b].text in ("'s", "’s", "'", "’")
 
 
+_THAT_CONJUNCTIONS = frozenset("so such now given except provided so that".split())
+
+
+def relative_that(sent: Sentence, cs: int) -> bool:
+    """Does the clause at cs follow a relative "that" ("the cost that NASA has yet to
+    disclose")? Its object is missing, so questions about it would have a gap."""
+    toks = sent.tokens
+    if cs < 2 or toks[cs - 1].lower != "that":
+        return False
+    prev = toks[cs - 2]
+    if prev.text in (",", ":", ";", "—", "–", "-") or prev.lower in _THAT_CONJUNCTIONS or not prev.text.isalpha():
+        return False
+    for t in toks[max(0, cs - 6):cs - 1]:  # "said on Friday that ...": a reporting verb before
+        word = t.lower
+        lemma = ed_lemma(word) or lx.IRREGULAR_PAST.get(word) or (word[:-1] if word.endswith("s") else word)
+        if lemma in lx.REPORTING_VERBS or word in lx.REPORTING_VERBS or word in _REPORTED:
+            return False  # a content clause, not a relative one
+    word = prev.lower
+    if word in lx.FINITE_AUX or (ed_lemma(word) or word) in _NO_OBJECT_LEMMAS or word in _CALENDAR_WORDS:
+        return False  # "is that ...", "found that ..."
+    return word not in lx.FUNCTION_WORDS and not word.endswith("ly")
+
+
 @register_generator("wh")
 def generate_wh(doc: Doc, options: dict):
     """Typed wh-questions: object/adjunct answers, subject names, passive agents."""
@@ -620,7 +704,7 @@ def generate_wh(doc: Doc, options: dict):
             a, b = answer_span(sent, ent)
             possessive = _is_possessive(sent, b)
             if (possessive and ent.type not in _POSSESSIVE_WH) or is_coordinated(sent, a, b) \
-                    or inside_quote(toks, a):
+                    or doc.in_quote(sent, a):
                 continue
             if a > 0 and toks[a - 1].text == "(" or (b < len(toks) and toks[b].text == ")"):
                 continue  # a conversion or aside in brackets: "$1.13bn (£600m)"
@@ -628,6 +712,8 @@ def generate_wh(doc: Doc, options: dict):
                 clause = doc.clause(sent, cs)
                 if clause is None:
                     continue
+                if relative_that(sent, cs):
+                    break
                 start, end = toks[a].start, toks[b - 1].end
                 if possessive:
                     if a >= clause.verb.end:
@@ -767,6 +853,10 @@ def object_np(sent: Sentence, k: int) -> tuple[int, int] | None:
     if last.text.islower() and j - k > 1 and (last.lower in lx.IRREGULAR_PARTICIPLE_TO_PAST
                                                or (last.lower.endswith("ed") and ed_lemma(last.lower))):
         return None  # "the award chosen (by ...)": a participle clause was cut
+    if last.lower in _PARTICLES and j - k > 1:
+        return None  # "wanted his work back": a particle ends a complement, not the object
+    if last.lower in _CALENDAR_WORDS:
+        return None  # "passed a bill Tuesday": a bare date glued to the phrase
     if last.lower in lx.NUMBER_WORDS or last.lower in ("one", "first", "second", "third", "last", "latest"):
         return None  # "the defection of one (of his MPs)": cut before its noun
     if last.lower in lx.FUNCTION_WORDS or last.lower.endswith("ly") or not last.text[:1].isalnum() \
@@ -794,6 +884,110 @@ def object_np(sent: Sentence, k: int) -> tuple[int, int] | None:
     return k, j
 
 
+# Prepositions whose phrase completes the noun before it ("a campaign against child cruelty").
+# ("on", "from", "over" are left out: "dumped rain on the coast", "took the ball from him".)
+_NP_COMPLEMENT_PREPS = frozenset("of for against about with between among".split())
+# Verbs with a prepositional phrase of their own ("blamed a weaker dollar for", "closed the show with").
+_OWN_PP_LEMMAS = frozenset("blame thank praise criticise criticize condemn punish reward replace fine sue "
+                           "arrest charge accuse nominate close open end start begin finish credit "
+                           "congratulate mark celebrate protect shield defend swap exchange share "
+                           "spend waste invest combine compare mix".split())
+_POSSESSIVE_DETS = frozenset("its his her their our my your".split())
+_ADJUNCT_TYPES = frozenset(("date", "year", "time", "duration", "money", "percent", "score"))
+# Head nouns that say almost nothing alone ("What does Morrison discuss? -> concerns").
+GENERIC_NOUNS = frozenset("""challenge challenges claim claims concern concerns program programs programme
+programmes problem problems issue issues question questions thing things idea ideas plan plans
+proposal proposals partnership partnerships campaign campaigns spot deal deals move moves decision
+decisions role roles position positions way ways case cases matter matters effort efforts chance
+chances opportunity opportunities statement statements step steps change changes approach system
+systems project projects situation company companies firm people work part lot number kind sort type
+use need needs interest details result results report reports data information news comments comment
+view views action actions measures measure help support things stuff something attention time
+look point points rest others option options process effect effects impact list connection connections
+notion link links relationship fact possibility prospect say area areas combination increase
+increases rise rises fall falls cut cuts dent""".split())
+
+
+def complete_np(doc: Doc, sent: Sentence, a: int, b: int, lemma: str = "") -> tuple[int, int] | None:
+    """The object phrase toks[a:b] with the prepositional phrase that completes it ("a
+    campaign against child cruelty", "lawsuits against 80 banks"), or None when the phrase
+    stays incomplete or says nothing alone ("its spot", "concerns", "a challenge")."""
+    toks = sent.tokens
+    n = len(toks)
+    counted = toks[a].text[:1].isdigit() or toks[a].lower in lx.NUMBER_WORDS
+    if b < n and not counted and toks[b].lower in _NP_COMPLEMENT_PREPS and not (toks[b].lower == "of" and any(
+            t.lower == "of" for t in toks[a:b])) and lemma not in _OWN_PP_LEMMAS:
+        k = b + 1
+        joined = False
+        while k < n and k - b <= 7:
+            t = toks[k]
+            if t.lower in ("and", "or") and not joined and k > b + 1 and k + 1 < n \
+                    and not verb_group_at(toks, k + 1) and toks[k + 1].lower not in _PREDICATE_STOP:
+                joined = True  # "deals with Chelsea and Celtic": one list inside the phrase
+                k += 1
+                continue
+            if is_clause_break(t) or t.lower in _PREDICATE_STOP or t.lower in ("to", "than", "including", "such") \
+                    or (t.lower in lx.PREPOSITIONS and t.lower != "of") or t.lower in lx.FINITE_AUX \
+                    or t.lower.endswith(("n't", "n’t")):
+                break
+            if t.text.islower() and t.text.isalpha() and not t.lower.endswith("s") and verb_group_at(toks, k):
+                break
+            k += 1
+        end_tok = toks[k] if k < n else None
+        pp = toks[b + 1:k]
+        if any(e.type in _ADJUNCT_TYPES and sent.token_span[e][0] < k and sent.token_span[e][1] > b
+               for e in sent.entities) or (pp and pp[0].text[:1].isdigit()) \
+                or any(t.lower in _NON_OBJECT_WORDS or t.lower in ("first", "decades", "ago") for t in pp):
+            pass  # "bought the rights for $4m", "held the ceremony for the first time": an adjunct
+        elif not pp or (end_tok is not None and not (is_clause_break(end_tok) or end_tok.lower in lx.PREPOSITIONS
+                                                     or end_tok.lower in ("that", "which", "who", "to", "as", "after",
+                                                                          "before", "because", "while", "when",
+                                                                          "since", "despite"))):
+            return None  # "reports from the clubs and the police": the phrase runs on
+        elif end_tok is not None and end_tok.text == "," and any(
+                t.lower in ("and", "or") for t in toks[k + 1:k + 6]
+                if not any(is_clause_break(u) and u.text != "," for u in toks[k + 1:toks.index(t, k + 1)])):
+            return None  # "pain for farmers, companies and consumers": a list was cut
+        elif (pp[-1].lower in lx.FUNCTION_WORDS and not pp[-1].text[:1].isupper()) or not pp[-1].text[:1].isalnum() \
+                or pp[-1].text in ("'s", "’s") or pp[-1].lower.endswith("ly") \
+                or any(t.text.islower() and ing_lemma(t.lower) for t in pp) \
+                or any(t.text[:1].isdigit() and not any(ch.isalpha() for ch in t.text) and t is pp[-1] for t in pp):
+            return None
+        else:
+            return a, k
+    words = [t.lower for t in toks[a:b]]
+    if words[0] in _POSSESSIVE_DETS and len(words) == 2:
+        return None  # "its spot", "his comments": whose and which is left unsaid
+    core = [w for w in words if w not in _NP_DETERMINERS and w not in _POSSESSIVE_DETS]
+    if len(core) == 1 and core[0] in GENERIC_NOUNS:
+        return None
+    return a, b
+
+
+# Two-place verbs that often take one plain object too ("made a profit.", "sold its stake in ...").
+_PLAIN_OBJECT_TOO = frozenset("make give offer grant award send show pay sell bring promise teach "
+                              "want ask get prove win".split())
+_OBJECT_END_PREPS = frozenset("in on for with from after during by across over under within "
+                              "without against amid".split())
+
+
+def _plain_object(sent: Sentence, a: int, b: int) -> bool:
+    """A two-place verb's phrase is a plain object when no second phrase can hide inside it
+    (no determiner after its first word: "gave the team a boost") and it ends at a clause
+    break or an adjunct preposition ("made a profit.", "sold 300 cars in March")."""
+    toks = sent.tokens
+    if any(t.lower in _NP_DETERMINERS or t.lower in _POSSESSIVE_DETS or t.lower in ("each", "every", "all")
+           for t in toks[a + 1:b]) or any(t.text.islower() and ing_lemma(t.lower) for t in toks[a:b]):
+        return False
+    if toks[a].text[:1].isupper():
+        return False  # "called Smith a liar", "named Jones captain"
+    if b >= len(toks):
+        return True
+    nxt = toks[b]
+    return (is_clause_break(nxt) and nxt.text not in ('"', "“", "”", "'", "‘", "’", "-", "–", "—", "(")) \
+        or nxt.lower in _OBJECT_END_PREPS
+
+
 def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate | None:
     vg = clause.verb
     if any(w in NEGATIONS for w in vg.tail) or (vg.kind == "aux" and vg.head in lx.DO_FORMS):
@@ -816,8 +1010,10 @@ def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate 
         lemma = vg.lemma
     if lemma and sent.tokens[clause.subj_end - 1].lower == lemma:
         return None  # "The honour honours figures": asking it reads as a riddle
-    if not lemma or lemma in _NO_OBJECT_LEMMAS or lemma in _CLAUSE_OBJECT_LEMMAS \
-            or lemma in _COMPLEMENT_LEMMAS or lemma in _DITRANSITIVE_LEMMAS:
+    if not lemma or lemma in _NO_OBJECT_LEMMAS or lemma in _CLAUSE_OBJECT_LEMMAS:
+        return None
+    two_place = lemma in _COMPLEMENT_LEMMAS or lemma in _DITRANSITIVE_LEMMAS
+    if two_place and lemma not in _PLAIN_OBJECT_TOO:
         return None
     particle = ""
     toks = sent.tokens
@@ -828,7 +1024,16 @@ def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate 
     if np is None:
         return None
     a, b = np
-    if inside_quote(sent.tokens, a):
+    if doc.in_quote(sent, a):
+        return None
+    full = complete_np(doc, sent, a, b, lemma)
+    if full is None:
+        return None
+    a, b = full
+    if b - a <= 2 and b + 1 < len(toks) and toks[b].lower in ("that", "which", "who") \
+            and toks[b + 1].lower not in ("is", "was", "are", "were"):
+        return None  # "created a speaker that sounds ...": the relative clause says which one
+    if two_place and not _plain_object(sent, a, b):
         return None
     if lemma in _SUPPLY_LEMMAS and b < len(toks) and toks[b].lower == "with":
         return None
@@ -851,14 +1056,83 @@ def generate_what(doc: Doc, options: dict):
         if len(toks) < 5 or sent.skip:
             continue
         for cs in doc.clause_starts(sent):
-            if inside_quote(toks, cs):
+            if doc.in_quote(sent, cs):
                 continue
             clause = doc.clause(sent, cs)
-            if clause is None:
+            if clause is None or relative_that(sent, cs):
                 continue
             cand = what_object_question(doc, sent, clause)
             if cand:
                 yield cand
+            cand = what_subject_question(doc, sent, clause)
+            if cand:
+                yield cand
+
+
+_ANIMATE_HEADS = frozenset("""athlete athletes sheriff electorate watchdog community regulator authorities
+officials critics analysts experts judge judges jury court government council committee commission panel
+agency agencies firm firms company companies bank banks union unions army band couple pair duo trio star stars
+champion champions side squad crew audience public voters residents victims survivors suspects pupils users
+customers consumers buyers shoppers investors shareholders chief boss bosses doctor doctors nurse nurses
+child kids girl girls boy boys baby mother father wife husband son daughter brother sister parents friend
+friends guy guys woman women man men person people players coach coaches teammates opponents opposition
+rivals colleagues staff employees workers police troops forces soldiers rebels militants protesters
+crowd fans family families couple generation student students host hosts actress actor singer teams
+clubs nations countries""".split())
+_LINKING_LEMMAS = frozenset("seem appear become remain look sound feel begin start continue tend "
+                            "stay prove try want need have be".split())
+_ANIMATE_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents")
+
+
+def what_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate | None:
+    """A thing that is the subject: "A storm system dumped 2 inches of rain on Tuesday" ->
+    "What dumped 2 inches of rain?" (answer: "A storm system"). Only a short phrase opened by
+    an article, naming no person, place or organisation and not a bare generic noun."""
+    toks = sent.tokens
+    a, b = clause.subj_start, clause.subj_end
+    subj = toks[a:b]
+    if not 2 <= len(subj) <= 6 or subj[0].lower not in ("the", "a", "an"):
+        return None
+    if any(not (t.text[:1].isalnum()) or t.lower in _CLAUSE_SUBJECTS or t.lower in ("of", "and", "or")
+           for t in subj[1:]) or subj[-1].lower in lx.FUNCTION_WORDS:
+        return None
+    last = subj[-1].lower
+    if any(t.text[:1].isupper() for t in subj[1:]) or (b < len(toks) and toks[b].text in (",", "(", "-", "–", "—")):
+        return None  # "the national carrier, Qantas,": a name in an aside, asked with "Which"
+    if last in ("new", "old", "other", "same", "own", "former", "latest", "more", "first", "last", "such"):
+        return None  # "The rate on new (financed vehicles)": the verb was misread inside the subject
+    if last in _ANIMATE_HEADS or (len(last) > 4 and last.endswith(_ANIMATE_SUFFIXES)) or "-old" in last:
+        return None  # "the investigators", "the 30-year-old": people are not asked with "What"
+    if last in lx.ROLE_WORDS or last in lx.ORG_CUES or last in GENERIC_NOUNS or last in _NON_OBJECT_WORDS \
+            or last in ("people", "man", "woman", "men", "women", "family", "children", "fans", "government",
+                        "police", "players", "team", "side", "club", "group", "board", "staff", "workers"):
+        return None  # "the company", "the minister": who, and which one, is left unsaid
+    if subj[-1].text[:1].isupper() or any(sent.token_span[e][0] < b and sent.token_span[e][1] > a
+                                          for e in sent.entities):
+        return None
+    vg = clause.verb
+    if vg.start != b or any(w in NEGATIONS for w in vg.tail) or (vg.kind == "aux" and not vg.main):
+        return None  # (a verb away from its subject: a second predicate or an aside between)
+    if vg.kind == "past" and vg.end < len(toks) and toks[vg.end].lower == "by":
+        return None  # "A book published by X": a reduced relative, not the verb
+    if (vg.lemma or vg.main) in lx.REPORTING_VERBS or vg.main in _SPEECH_VERBS or vg.lemma in _SPEECH_LEMMAS \
+            or (vg.lemma or vg.main) in _CLAUSE_OBJECT_LEMMAS:
+        return None
+    if (vg.lemma or ing_lemma(vg.main) or vg.main) in _LINKING_LEMMAS or (vg.end < len(toks) and toks[vg.end].lower == "to"):
+        return None  # "What seems to be different?", "What begins to hum?": no event is asked about
+    pred = predicate_text(doc, sent, vg.end, limit=9)
+    if pred is None or pred[1] < 2:
+        return None
+    nxt = toks[vg.end]
+    if vg.kind == "past" and _finite_verb_follows(toks, vg.end):
+        return None  # "a cell meant for 35 held 155 men": a reduced relative, not the verb
+    if nxt.lower in ("it", "them", "him", "her") and pred[1] <= 3:
+        return None  # "What made it look?": the complement was cut off
+    if nxt.text.islower() and (nxt.lower in lx.IRREGULAR_PAST or (nxt.lower.endswith("ed") and ed_lemma(nxt.lower))):
+        return None  # "the tax cut favoured ...": the real verb follows, the "verb" was a noun
+    verb_text = doc.text[toks[vg.start].start:toks[vg.end - 1].end]
+    return Candidate(f"What {verb_text} {pred[0]}?", subj[0].start, subj[-1].end, "thing", "wh",
+                     sent.index, 0.5, ("subject_question",))
 
 
 # ---------------------------------------------------------------- "Which company's profits ...?"
@@ -947,7 +1221,7 @@ def generate_whose(doc: Doc, options: dict):
             continue
         for cs in doc.clause_starts(sent):
             clause = doc.clause(sent, cs)
-            if clause is None or inside_quote(toks, clause.subj_start):
+            if clause is None or doc.in_quote(sent, clause.subj_start):
                 continue
             cand = possessive_subject_question(doc, sent, clause)
             if cand:
