@@ -7,7 +7,9 @@ full build's time against sentence splitting alone over the same texts.
 It makes a corpus of N raw articles in the scraped-text shape: each article is 3-6 paragraphs drawn
 from the given jsonl texts, with numbers shifted, wrapped in varied boilerplate (breadcrumb, title
 twice, byline, dateline, related links, share lines), so near-duplicate removal keeps them apart.
-Then it runs `builder build` with all tasks on and samples the RSS of the whole process tree.
+Then it runs `builder build` with all tasks on and samples the memory of the whole process tree:
+the sum of RSS (which counts pages shared by forked workers once per process) and the sum of PSS
+(shared pages split between their users: what the build really holds).
 It prints figures; it asserts nothing."""
 
 from __future__ import annotations
@@ -83,36 +85,52 @@ def make_corpus(folder: Path, n: int, paragraphs: list[str], titles: list[str]) 
         (corpus / f"{i:07d}.txt").write_text(scraped_article(i, paragraphs, titles), encoding="utf-8")
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    total, stack = 0, [pid]
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants, from /proc."""
+    tree, stack = [], [pid]
     while stack:
         current = stack.pop()
+        tree.append(current)
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0
             for task in Path(f"/proc/{current}/task").iterdir():
-                children = (task / "children").read_text().split()
-                stack += [int(c) for c in children]
-        except (OSError, AttributeError):
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
             continue
-    return total
+    return tree
 
 
-def timed_build(folder: Path, workers: int) -> tuple[float, int]:
+def memory_kib(pid: int, field: str) -> int:
+    """VmRSS (from status) or Pss (from smaps_rollup) of one process, in KiB; 0 once it is gone."""
+    source = "status" if field == "VmRSS" else "smaps_rollup"
+    try:
+        return int(re.search(rf"^{field}:\s+(\d+)", Path(f"/proc/{pid}/{source}").read_text(), re.M).group(1))
+    except (OSError, AttributeError):
+        return 0
+
+
+def tree_memory_kib(pid: int) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) over the process tree. Forked workers share the parent's pages, which
+    RSS counts once per process; PSS splits shared pages between their users, so its sum is the
+    memory the whole build really holds."""
+    tree = process_tree(pid)
+    return sum(memory_kib(p, "VmRSS") for p in tree), sum(memory_kib(p, "Pss") for p in tree)
+
+
+def timed_build(folder: Path, workers: int) -> tuple[float, int, int]:
     out = folder / f"out-{workers}"
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "builder", "build", str(folder / "recipe.yaml"), "--out",
                                 str(out), "--workers", str(workers), "--quiet"], stdout=subprocess.DEVNULL)
-    peak = 0
+    peak_rss = peak_pss = 0
     while process.poll() is None:
-        peak = max(peak, tree_rss_kib(process.pid))
+        rss, pss = tree_memory_kib(process.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.1)
     elapsed = time.perf_counter() - started
     if process.returncode != 0:
         sys.exit(f"build failed with exit {process.returncode} in {folder}")
-    return elapsed, peak
+    return elapsed, peak_rss, peak_pss
 
 
 def splitting_alone(folder: Path) -> float:
@@ -135,7 +153,7 @@ def main() -> None:
     args = parser.parse_args()
     paragraphs, titles = paragraphs_of(args.jsonl)
     print(f"{'articles':>9} {'workers':>7} {'seconds':>8} {'art/s':>8} {'art/s/core':>10} {'peak RSS MB':>11} "
-          f"{'split-only s':>12} {'build/split':>11}")
+          f"{'peak PSS MB':>11} {'split-only s':>12} {'build/split':>11}")
     for n in args.sizes:
         folder = args.work / str(n)
         make_corpus(folder, n, paragraphs, titles)
@@ -143,10 +161,11 @@ def main() -> None:
         split_seconds = splitting_alone(folder)
         times = {}
         for workers in args.workers:
-            elapsed, peak = timed_build(folder, workers)
+            elapsed, peak_rss, peak_pss = timed_build(folder, workers)
             times[workers] = elapsed
             print(f"{n:>9} {workers:>7} {elapsed:>8.1f} {n / elapsed:>8.0f} {n / elapsed / workers:>10.0f} "
-                  f"{peak / 1024:>11.0f} {split_seconds:>12.1f} {elapsed / split_seconds:>11.1f}", flush=True)
+                  f"{peak_rss / 1024:>11.0f} {peak_pss / 1024:>11.0f} {split_seconds:>12.1f} "
+                  f"{elapsed / split_seconds:>11.1f}", flush=True)
         if 1 in times and 2 in times:
             print(f"{n:>9} speed-up from 1 to 2 workers: {times[1] / times[2]:.2f}x", flush=True)
 

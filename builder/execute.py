@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -78,8 +79,11 @@ class InlineEngine:
 
 
 class PoolEngine:
+    """Worker processes started fresh ("spawn"): they do not inherit the parent's heap (the input
+    list of a large corpus) nor its threads (the progress display), which forking would copy."""
+
     def __init__(self, workers: int):
-        self.pool = ProcessPoolExecutor(max_workers=workers)
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(self, *args):
         return self.pool.submit(process_shard, *args)
