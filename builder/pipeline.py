@@ -164,7 +164,7 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
     every kept article (by index in the spool)."""
     options = dedup_options(spec)
     stratify_task = spec.get("splits", {}).get("stratify_by")
-    first_by_text: dict[bytes, int] = {}
+    first_by_text: dict[int, int] = {}
     exact_pairs: list[tuple[int, int]] = []
     ids: set[str] = set()
     drop: dict[int, tuple[str, str]] = {}
@@ -226,14 +226,18 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
             return "site:" + kept[position][3]
         return cluster_name[clusters[position]]
 
-    groups: dict[str, dict] = {}
+    # Per group: (earliest published date, stratum) — the first member decides the stratum.
+    groups: dict[str, tuple[str | None, int | None]] = {}
     for position, (_, _, published, _) in enumerate(kept):
-        group = groups.setdefault(group_key(position), {"published": published, "stratum": None})
-        if published and (not group["published"] or published < group["published"]):
-            group["published"] = published
-        if stratify_task and group["stratum"] is None:
-            task = next(t for t in label_tasks(spec) if t["name"] == stratify_task)
-            group["stratum"] = labels.decide(stratify_votes[position], task, models[stratify_task])[0]
+        key = group_key(position)
+        if key not in groups:
+            stratum = None
+            if stratify_task:
+                task = next(t for t in label_tasks(spec) if t["name"] == stratify_task)
+                stratum = labels.decide(stratify_votes[position], task, models[stratify_task])[0]
+            groups[key] = (published, stratum)
+        elif published and (not groups[key][0] or published < groups[key][0]):
+            groups[key] = (published, groups[key][1])
     split_of_group = assign_groups(groups, split_ratios(spec), split_seed(spec),
                                    date_cutoff=splits_spec.get("date_cutoff") if group_by == "date" else None,
                                    stratified=bool(stratify_task))
@@ -287,8 +291,8 @@ def label_records(article: dict, sentences_by_id: dict, result: dict, spec: dict
 def write_build(spec: dict, spool: list[Path], plan: dict, folder: Path) -> dict:
     """Write parquet, quarantine and label files into `folder`; returns counts per config/split and reasons."""
     configs = config_features(spec)
-    context_split: dict[bytes, str] = {}
-    questions_seen: set[bytes] = set()
+    context_split: dict[int, str] = {}
+    questions_seen: set[int] = set()
     sinks = {(name, split): ParquetSink(folder / data_file(name, split), features)
              for name, (_, features) in configs.items() for split in SPLIT_NAMES}
     quarantine: dict[str, JsonlSink] = {}

@@ -50,9 +50,9 @@ def assign_by_rank(keys: list[str], ratios: dict[str, float], seed: int) -> dict
     return out
 
 
-def assign_groups(groups: dict[str, dict], ratios: dict[str, float], seed: int,
+def assign_groups(groups: dict[str, tuple[str | None, object]], ratios: dict[str, float], seed: int,
                   date_cutoff: str | None = None, stratified: bool = False) -> dict[str, str]:
-    """Split per group key. `groups[key]` may hold `published` (for a date cutoff) and `stratum`.
+    """Split per group key; `groups[key]` is (earliest published date or None, stratum or None).
 
     With a date cutoff, groups published on or after it go to test, the rest to train/validation in
     their ratios (undated groups too). Stratified, each stratum is split in the ratios by rank."""
@@ -60,12 +60,12 @@ def assign_groups(groups: dict[str, dict], ratios: dict[str, float], seed: int,
         before = {"train": ratios["train"], "validation": ratios["validation"], "test": 0.0}
         total = before["train"] + before["validation"] or 1.0
         before = {name: share / total for name, share in before.items()}
-        return {key: "test" if (group.get("published") or "")[:10] >= date_cutoff[:10] and group.get("published")
-                else assign_split(key, before, seed) for key, group in groups.items()}
+        return {key: "test" if published and published[:10] >= date_cutoff[:10] else assign_split(key, before, seed)
+                for key, (published, _) in groups.items()}
     if stratified:
         strata = defaultdict(list)
-        for key, group in groups.items():
-            strata[group.get("stratum")].append(key)
+        for key, (_, stratum) in groups.items():
+            strata[stratum].append(key)
         out = {}
         for keys in strata.values():
             out.update(assign_by_rank(keys, ratios, seed))

@@ -6,7 +6,7 @@ from collections import Counter
 
 from hypothesis import given, settings, strategies as st
 
-from builder.split import assign_split, unit_interval
+from builder.split import assign_groups, assign_split, unit_interval
 
 RATIOS = {"train": 0.8, "validation": 0.1, "test": 0.1}
 
@@ -36,3 +36,23 @@ def test_shares_follow_the_ratios():
 def test_zero_ratio_split_gets_nothing():
     ratios = {"train": 1.0, "validation": 0.0, "test": 0.0}
     assert {assign_split(str(i), ratios, 0) for i in range(500)} == {"train"}
+
+
+def test_date_cutoff_sends_later_groups_to_test_and_earlier_ones_elsewhere():
+    groups = {f"g{i}": (f"2024-{i % 12 + 1:02d}-15", None) for i in range(200)}
+    groups["undated"] = (None, None)
+    splits = assign_groups(groups, RATIOS, 0, date_cutoff="2024-07-01")
+    for key, (published, _) in groups.items():
+        if published and published >= "2024-07-01":
+            assert splits[key] == "test"
+        else:
+            assert splits[key] in ("train", "validation")
+    assert {"train", "validation"} <= set(splits.values())
+
+
+def test_stratified_groups_follow_the_ratios_inside_every_class():
+    groups = {f"g{i}": (None, i % 3) for i in range(300)}
+    splits = assign_groups(groups, RATIOS, 0, stratified=True)
+    for stratum in range(3):
+        counts = Counter(splits[k] for k, (_, s) in groups.items() if s == stratum)
+        assert counts == {"train": 80, "validation": 10, "test": 10}
