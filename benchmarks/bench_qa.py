@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections import Counter
@@ -20,34 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from builder.qa import generate_qa  # noqa: E402
-
-# Used only when builder.segment is not there yet: split after . ! ? (and a closing quote)
-# before a capital or an opening quote, and at paragraph breaks.
-_SPLIT_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’')]))\s+(?=[A-Z\"“‘(])|\n\s*\n")
-
-
-def regex_sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _SPLIT_RE.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for a, b in spans:
-        chunk = text[a:b]
-        if chunk.strip():
-            a += len(chunk) - len(chunk.lstrip())
-            out.append((a, a + len(chunk.strip())))
-    return out
-
-
-def sentence_spans_function():
-    try:
-        from builder.segment import sentence_spans
-        return sentence_spans, "builder.segment"
-    except ImportError:
-        return regex_sentence_spans, "regex fallback"
-
+from builder.sentences import sentence_records  # noqa: E402
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -59,7 +31,6 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args()
     options = json.loads(args.options)
-    spans_of, splitter = sentence_spans_function()
     rows = [json.loads(line) for line in args.articles.read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.limit:
         rows = rows[:args.limit]
@@ -67,8 +38,7 @@ def main() -> None:
     for row in rows:
         text = row["text"].strip()
         article = {"id": str(row["id"]), "title": row.get("title"), "text": text}
-        sentences = [{"id": f"{row['id']}-s{k}", "article_id": str(row["id"]), "index": k,
-                      "start": a, "end": b, "text": text[a:b]} for k, (a, b) in enumerate(spans_of(text))]
+        sentences = sentence_records(article)
         inputs.append((article, sentences))
     t0 = time.perf_counter()
     results = [generate_qa(article, sentences, options) for article, sentences in inputs]
@@ -82,7 +52,7 @@ def main() -> None:
     if args.rejected:
         args.rejected.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rejected), encoding="utf-8")
     n = len(inputs)
-    print(f"sentences: {splitter}")
+    print("sentences: builder.sentences (the build's own splitter)")
     print(f"articles={n} qa={len(qa)} ({len(qa) / max(n, 1):.2f}/article) cloze={len(cloze)} "
           f"rejected={len(rejected)} articles_with_0={sum(1 for r in results if not r['qa'])}")
     print("qa by kind:", dict(Counter(r["kind"] for r in qa)))
