@@ -30,7 +30,8 @@ def fail(message: str, code: int) -> None:
 
 @contextmanager
 def build_progress(console: Console):
-    """A one-line live status on stderr: documents, documents/s, quarantined, shards reused."""
+    """A one-line live status on stderr: documents (and ETA when the total is known), documents/s,
+    quarantined, shards reused."""
     started = time.monotonic()
     seen = {"documents": 0, "quarantined": 0, "reused": 0}
     with console.status("reading documents") as status:
@@ -39,7 +40,11 @@ def build_progress(console: Console):
             seen["quarantined"] += shard["quarantined"]
             seen["reused"] += shard["reused"]
             rate = seen["documents"] / max(time.monotonic() - started, 1e-9)
-            status.update(f"{seen['documents']} documents, {rate:,.0f}/s, {seen['quarantined']} records "
+            eta = ""
+            if shard.get("expected"):
+                left = max(shard["expected"] - seen["documents"], 0)
+                eta = f" of {shard['expected']}, ETA {left / rate:,.0f} s" if rate else ""
+            status.update(f"{seen['documents']} documents{eta}, {rate:,.0f}/s, {seen['quarantined']} records "
                           f"quarantined, {seen['reused']} shards reused")
 
         yield update

@@ -32,7 +32,7 @@ from builder.execute import SHARD_SIZE, run_shards
 from builder.features import features_for
 from builder.manifest import explain_change, file_checksums, fingerprint, tool_versions
 from builder.qa import generate_qa, qa_dedup_key
-from builder.read import input_files, iter_documents
+from builder.read import file_format, input_files, iter_documents
 from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
 from builder.sentences import sentence_records
 from builder.split import assign_groups, site_of
@@ -413,10 +413,13 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
     cache = target.parent / ".cache" / spec["version"]
     tally = {"documents": 0, "shards_reused": 0}
 
+    # The number of documents is known up front unless a jsonl file holds many of them.
+    expected = None if any(file_format(Path(i["uri"])) == "jsonl" for i in inputs) else len(inputs)
+
     def count(shard: dict) -> None:
         tally["documents"] += shard["documents"]
         tally["shards_reused"] += shard["reused"]
-        on_shard(shard)
+        on_shard({**shard, "expected": expected})
 
     # Shards depend on the recipe and tools, not on the other inputs: unchanged documents are reused.
     spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec,
