@@ -10,6 +10,7 @@ import json
 import multiprocessing
 import os
 from collections import deque
+from itertools import chain, islice
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator
@@ -137,6 +138,10 @@ def run_shards(documents: Iterator[dict], spec: dict, recipe_fingerprint: str, c
 
     At most two shards per worker are in flight, so memory does not grow with the corpus."""
     cache.mkdir(parents=True, exist_ok=True)
+    batches = shards(documents, shard_size)
+    first_two = list(islice(batches, 2))
+    if len(first_two) < 2 and engine == "local":
+        workers = 1  # one shard: starting worker processes would cost more than the work
     runner = make_engine(engine, workers, address)
     paths, pending = [], deque()
 
@@ -146,7 +151,7 @@ def run_shards(documents: Iterator[dict], spec: dict, recipe_fingerprint: str, c
         on_shard({**counts, "reused": reused})
 
     try:
-        for index, docs in enumerate(shards(documents, shard_size)):
+        for index, docs in enumerate(chain(first_two, batches)):
             path = cache / f"shard-{index:06d}-{shard_size}-{shard_fingerprint(recipe_fingerprint, docs)[:20]}.jsonl"
             paths.append(path)
             counts = cached_counts(path)
