@@ -112,7 +112,6 @@ def generate_quote(doc: Doc, options: dict):
             continue
         after = q1 + 1
         ent = None
-        home = sent.index
         if after + 1 < len(toks) and toks[after].lower in ("he", "she") and toks[after + 1].lower in _SPEECH:
             pronoun_ent, where = _pronoun_speaker(doc, sent, after, options)
             if pronoun_ent is not None and where is not None:
