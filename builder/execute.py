@@ -6,7 +6,6 @@ its documents and the recipe: an interrupted build, run again, reuses it."""
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 from collections import deque
@@ -14,6 +13,8 @@ from itertools import chain, islice
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator
+
+import orjson
 
 SHARD_SIZE = 200
 ENGINES = ("local", "ray")
@@ -38,31 +39,44 @@ def shard_fingerprint(recipe_fingerprint: str, docs: list[dict]) -> str:
     return digest.hexdigest()
 
 
-def write_atomically(path: Path, lines: list[str]) -> None:
+def write_atomically(path: Path, lines: list[bytes]) -> None:
     partial = path.with_name(path.name + ".partial")
-    with open(partial, "w", encoding="utf-8") as handle:
+    with open(partial, "wb") as handle:
         handle.writelines(lines)
     os.replace(partial, path)
 
 
+def json_lines(values: list) -> list[bytes]:
+    # orjson: the spool is written once per document and read back whole, and the standard json
+    # module spent more time on it than segmenting the text.
+    return [orjson.dumps(value) + b"\n" for value in values]
+
+
+def keys_path(spool_path: Path) -> Path:
+    """The shard's corpus keys (one line per document): all the whole-corpus decisions read."""
+    return spool_path.with_suffix(".keys")
+
+
 def process_shard(docs: list[dict], spec: dict, path: Path) -> dict:
-    """The worker's job: every document of the shard through `process_document`, spooled to `path`.
-    Returns the shard's counts; the spool file appears (by a rename) only when it is complete."""
-    from builder.pipeline import process_document
+    """The worker's job: every document of the shard through `process_document`, spooled to `path`
+    with the corpus keys beside it. Returns the shard's counts; the spool file appears (by a
+    rename) last, only when everything else is complete."""
+    from builder.process import corpus_keys, process_document
 
     results = [process_document(doc, spec) for doc in docs]
     counts = {"documents": len(results), "quarantined": sum(len(r["rejected"]) for r in results)}
-    write_atomically(path.with_suffix(".counts.json"), [json.dumps(counts)])
-    write_atomically(path, [json.dumps(result, ensure_ascii=False) + "\n" for result in results])
+    write_atomically(path.with_suffix(".counts.json"), json_lines([counts]))
+    write_atomically(keys_path(path), json_lines([corpus_keys(result) for result in results]))
+    write_atomically(path, json_lines(results))
     return counts
 
 
 def cached_counts(path: Path) -> dict | None:
-    if not path.is_file():
+    if not path.is_file() or not keys_path(path).is_file():
         return None
     try:
-        return json.loads(path.with_suffix(".counts.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return orjson.loads(path.with_suffix(".counts.json").read_bytes())
+    except (OSError, orjson.JSONDecodeError):
         return None
 
 

@@ -19,23 +19,23 @@ import sys
 import tempfile
 from array import array
 from collections import Counter, defaultdict
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
+import orjson
 
 from builder import labels
-from builder.article import make_article
 from builder.card import previous_build, render_card
-from builder.dedup import merge_clusters, minhash, near_duplicate_clusters, text_key
-from builder.execute import SHARD_SIZE, run_shards
+from builder.dedup import merge_clusters, near_duplicate_clusters
+from builder.execute import SHARD_SIZE, keys_path, run_shards
 from builder.features import features_for
 from builder.manifest import explain_change, file_checksums, fingerprint, tool_versions
-from builder.qa import generate_qa, qa_dedup_key
+from builder.process import dedup_options, label_config, label_tasks, quarantine_entry
 from builder.read import file_format, input_files, iter_documents
 from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
-from builder.sentences import sentence_records
-from builder.split import assign_groups, site_of
+from builder.split import assign_groups
 from builder.validate import record_problems
 from builder.write import JsonlSink, ParquetSink, data_file, write_json
 
@@ -46,104 +46,29 @@ class BuildFailed(Exception):
 
 
 # ---------------------------------------------------------------------------------------------
-# 1. Per article
+# 1. Per article: builder.process.process_document, run over shards by builder.execute
 # ---------------------------------------------------------------------------------------------
 
-def quarantine_entry(kind: str, stage: str, reason: str, detail: str, uri: str, record=None) -> dict:
-    uri_path, _, line = uri.partition("#L")
-    source = {"uri": uri_path, **({"line": int(line)} if line else {})}
-    return {"kind": kind, "stage": stage, "reason": reason, "detail": detail, "source": source, "record": record}
-
-
-def label_tasks(spec: dict) -> list[dict]:
-    return spec.get("tasks", {}).get("labels", [])
-
-
-def label_config(task: dict, tasks: list[dict]) -> str:
-    """The config a label task is published as: `labels` when it is the only one."""
-    return "labels" if len(tasks) == 1 else f"labels_{task['name']}"
-
-
-def vote_on_labels(article: dict, sentences: list[dict], doc: dict, spec: dict, rejected: list) -> dict:
-    """Per label task, the rule votes for the article (or for each sentence)."""
-    votes = {}
-    for task in label_tasks(spec):
-        if task.get("level", "article") == "sentence":
-            items = [(s["id"], labels.label_item(article, doc, s["text"])) for s in sentences]
-        else:
-            items = [(article["id"], labels.label_item(article, doc))]
-        task_votes = {}
-        for item_id, item in items:
-            errors = labels.passthrough_errors(item, task)
-            if errors:
-                rejected.append(quarantine_entry("label", "labels", "unknown_label", "; ".join(errors), doc["uri"],
-                                                 {"item_id": item_id, "task": task["name"]}))
-                continue
-            task_votes[item_id] = labels.rule_votes(item, task)
-        votes[task["name"]] = task_votes
-    return votes
-
-
-def keep_valid(kind: str, records: list[dict], uri: str, rejected: list, **context) -> list[dict]:
-    kept = []
-    for record in records:
-        problems = record_problems(kind, record, **context)
-        if problems:
-            for found in problems:
-                rejected.append(quarantine_entry(kind, "validate", found["reason"], found["detail"], uri, record))
-        else:
-            kept.append(record)
-    return kept
-
-
-def process_document(doc: dict, spec: dict) -> dict:
-    """Everything one raw document gives: its article and task records, or why not (pure)."""
-    result = {"uri": doc["uri"], "article": None, "sentences": [], "qa": [], "cloze": [], "votes": {}, "rejected": []}
-    rejected = result["rejected"]
-    if doc["reject"]:
-        rejected.append(quarantine_entry("article", "read", doc["reject"]["reason"], doc["reject"]["detail"],
-                                         doc["uri"], doc["reject"].get("raw")))
-        return result
-    article, problem = make_article(doc, spec.get("language", "en"))
-    if problem:
-        rejected.append(quarantine_entry("article", "clean", problem["reason"], problem["detail"], doc["uri"]))
-        return result
-    if not keep_valid("article", [article], doc["uri"], rejected):
-        return result
-    result["article"] = article
-    tasks = spec.get("tasks", {})
-    sentences = keep_valid("sentence", sentence_records(article), doc["uri"], rejected, article_text=article["text"])
-    if "sentences" in tasks:
-        result["sentences"] = sentences
-    if "qa" in tasks:
-        generated = generate_qa(article, sentences, tasks["qa"] or {})
-        result["qa"] = keep_valid("qa", generated["qa"], doc["uri"], rejected)
-        result["cloze"] = keep_valid("cloze", generated["cloze"], doc["uri"], rejected)
-        rejected += [quarantine_entry(r["kind"], "qa", r["reason"], r["detail"], doc["uri"], r.get("record"))
-                     for r in generated["rejected"]]
-    result["votes"] = vote_on_labels(article, sentences, doc, spec, rejected)
-    options = dedup_options(spec)
-    if options["near_duplicates"]:
-        result["minhash"] = minhash(article["text"], options["num_perm"], options["shingle_words"])
-    return result
+def read_jsonl(paths: Iterable[Path]) -> Iterator:
+    for path in paths:
+        with open(path, "rb") as handle:
+            for line in handle:
+                yield orjson.loads(line)
 
 
 def read_spool(spool: list[Path]) -> Iterator[dict]:
     """Every document's result, in input order, from the shard files."""
-    for path in spool:
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                yield json.loads(line)
+    return read_jsonl(spool)
+
+
+def read_corpus_keys(spool: list[Path]) -> Iterator[dict | None]:
+    """Every document's corpus keys (None when it gave no article), in input order."""
+    return read_jsonl(keys_path(path) for path in spool)
 
 
 # ---------------------------------------------------------------------------------------------
 # 2. Whole corpus, over compact keys
 # ---------------------------------------------------------------------------------------------
-
-def dedup_options(spec: dict) -> dict:
-    return {"near_duplicates": True, "threshold": 0.8, "shingle_words": 5, "num_perm": 64, "keep": "all",
-            "exact": "one", **spec.get("dedup", {})}
-
 
 def leak_report(clusters: list[int], split_of_member: list[str]) -> dict:
     """Near-duplicate clusters whose members landed in more than one split."""
@@ -173,30 +98,29 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
     signatures = array("I")
     vote_rows = defaultdict(list)
     stratify_votes: list[list[tuple]] = []
-    for index, result in enumerate(read_spool(spool)):
-        article = result["article"]
-        if article is None:
+    for index, keys in enumerate(read_corpus_keys(spool)):
+        if keys is None:
             continue
-        key = text_key(article["text"])
+        key, article_id = keys["text_key"], keys["id"]
         if key in first_by_text:
             # Same text under the same (content-derived) id is the same article: it can only be kept once.
-            if options["exact"] == "one" or article["id"] in ids:
+            if options["exact"] == "one" or article_id in ids:
                 drop[index] = ("exact_duplicate", f"same text as article {kept[first_by_text[key]][1]}")
                 continue
             exact_pairs.append((first_by_text[key], len(kept)))
-        elif article["id"] in ids:
-            drop[index] = ("duplicate_id", f"another article already has id {article['id']!r}")
+        elif article_id in ids:
+            drop[index] = ("duplicate_id", f"another article already has id {article_id!r}")
             continue
         else:
             first_by_text[key] = len(kept)
-        ids.add(article["id"])
-        kept.append((index, article["id"], article["published"], site_of(article["url"], article["source"]["uri"])))
+        ids.add(article_id)
+        kept.append((index, article_id, keys["published"], keys["site"]))
         if options["near_duplicates"]:
-            signatures.extend(result["minhash"])
-        for task_name, task_votes in result["votes"].items():
+            signatures.extend(keys["minhash"])
+        for task_name, task_votes in keys["votes"].items():
             vote_rows[task_name] += [compact_votes(votes) for votes in task_votes.values()]
         if stratify_task:
-            stratify_votes.append(compact_votes(result["votes"].get(stratify_task, {}).get(article["id"], [])))
+            stratify_votes.append(compact_votes(keys["votes"].get(stratify_task, {}).get(article_id, [])))
     del first_by_text, ids
     models = {task["name"]: labels.fit_label_model(vote_rows[task["name"]], task) for task in label_tasks(spec)}
     del vote_rows
@@ -289,11 +213,17 @@ def label_records(article: dict, sentences_by_id: dict, result: dict, spec: dict
 
 
 def write_build(spec: dict, spool: list[Path], plan: dict, folder: Path) -> dict:
-    """Write parquet, quarantine and label files into `folder`; returns counts per config/split and reasons."""
+    """Write parquet, quarantine and label files into `folder`; returns counts per config/split and reasons.
+    Parquet row groups are encoded on a second thread while the spool is read on this one."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as encoder:
+        return write_records(spec, spool, plan, folder, encoder)
+
+
+def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encoder: Executor) -> dict:
     configs = config_features(spec)
     context_split: dict[int, str] = {}
     questions_seen: set[int] = set()
-    sinks = {(name, split): ParquetSink(folder / data_file(name, split), features)
+    sinks = {(name, split): ParquetSink(folder / data_file(name, split), features, encoder)
              for name, (_, features) in configs.items() for split in SPLIT_NAMES}
     quarantine: dict[str, JsonlSink] = {}
     reasons: dict[str, Counter] = defaultdict(Counter)
@@ -319,11 +249,9 @@ def write_build(spec: dict, spool: list[Path], plan: dict, folder: Path) -> dict
         for kind in ("sentences", "cloze"):
             for record in result[kind]:
                 sinks[(kind, split)].add(record)
-        for record in result["qa"]:
+        for record, (context, question) in zip(result["qa"], result["qa_keys"]):
             # A context (a shared paragraph) already used in another split would leak the answer.
-            context = text_key(record["context"])
             first_split = context_split.setdefault(context, split)
-            question = text_key("\x00".join(qa_dedup_key(record)))
             if first_split != split:
                 reject(quarantine_entry("qa", "leakage", "context_in_other_split",
                                         f"the same context is already in {first_split}", result["uri"], record))
