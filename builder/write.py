@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,12 +20,17 @@ def data_file(config: str, split: str) -> str:
 
 class ParquetSink:
     """Rows of one config and split, written in fixed-size row groups so memory stays flat and the
-    bytes depend only on the rows and their order."""
+    bytes depend only on the rows and their order.
 
-    def __init__(self, path: Path, features: Features):
-        self.path, self.schema = path, features.arrow_schema
+    With an `encoder` (a one-thread executor shared by the sinks), row groups are encoded and
+    written there: pyarrow lets go of the GIL while it does, so the next rows are gathered
+    meanwhile. One thread keeps every file's row groups in order."""
+
+    def __init__(self, path: Path, features: Features, encoder: Executor | None = None):
+        self.path, self.schema, self.encoder = path, features.arrow_schema, encoder
         self.buffer: list[dict] = []
         self.writer: pq.ParquetWriter | None = None
+        self.written: list[Future] = []
         self.rows = 0
 
     def add(self, row: dict) -> None:
@@ -39,17 +45,26 @@ class ParquetSink:
             self.writer = pq.ParquetWriter(self.path, self.schema)
         return self.writer
 
+    def run(self, job, *args) -> None:
+        if self.encoder is None:
+            job(*args)
+        else:
+            self.written.append(self.encoder.submit(job, *args))
+
     def flush(self) -> None:
         if self.buffer:
-            self.open().write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
+            self.run(self.open().write_table, pa.Table.from_pylist(self.buffer, schema=self.schema))
             self.buffer = []
 
     def close(self) -> None:
-        """Flush what is left. An empty split gets no file at all: `datasets` cannot load a split
-        without rows, so the card leaves such splits out."""
+        """Flush what is left and wait for the file to be complete. An empty split gets no file at
+        all: `datasets` cannot load a split without rows, so the card leaves such splits out."""
         self.flush()
         if self.writer is not None:
-            self.writer.close()
+            self.run(self.writer.close)
+        for job in self.written:
+            job.result()  # an encoding or disk error surfaces here
+        self.written = []
 
 
 class JsonlSink:
