@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 from collections import deque
 from itertools import chain, islice
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator
 
-import orjson
+from builder.spool import finished_counts
 
 SHARD_SIZE = 200
 ENGINES = ("local", "ray")
@@ -39,45 +38,13 @@ def shard_fingerprint(recipe_fingerprint: str, docs: list[dict]) -> str:
     return digest.hexdigest()
 
 
-def write_atomically(path: Path, lines: list[bytes]) -> None:
-    partial = path.with_name(path.name + ".partial")
-    with open(partial, "wb") as handle:
-        handle.writelines(lines)
-    os.replace(partial, path)
+def process_shard(docs: list[dict], spec: dict, schemas: dict, path: Path) -> dict:
+    """The worker's job: every document of the shard through `process_document`, spooled at
+    `path` (see builder.spool). Returns the shard's counts."""
+    from builder.process import process_document
+    from builder.spool import write_shard
 
-
-def json_lines(values: list) -> list[bytes]:
-    # orjson: the spool is written once per document and read back whole, and the standard json
-    # module spent more time on it than segmenting the text.
-    return [orjson.dumps(value) + b"\n" for value in values]
-
-
-def keys_path(spool_path: Path) -> Path:
-    """The shard's corpus keys (one line per document): all the whole-corpus decisions read."""
-    return spool_path.with_suffix(".keys")
-
-
-def process_shard(docs: list[dict], spec: dict, path: Path) -> dict:
-    """The worker's job: every document of the shard through `process_document`, spooled to `path`
-    with the corpus keys beside it. Returns the shard's counts; the spool file appears (by a
-    rename) last, only when everything else is complete."""
-    from builder.process import corpus_keys, process_document
-
-    results = [process_document(doc, spec) for doc in docs]
-    counts = {"documents": len(results), "quarantined": sum(len(r["rejected"]) for r in results)}
-    write_atomically(path.with_suffix(".counts.json"), json_lines([counts]))
-    write_atomically(keys_path(path), json_lines([corpus_keys(result) for result in results]))
-    write_atomically(path, json_lines(results))
-    return counts
-
-
-def cached_counts(path: Path) -> dict | None:
-    if not path.is_file() or not keys_path(path).is_file():
-        return None
-    try:
-        return orjson.loads(path.with_suffix(".counts.json").read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return None
+    return write_shard(path, [process_document(doc, spec) for doc in docs], schemas)
 
 
 class InlineEngine:
@@ -145,7 +112,7 @@ def make_engine(engine: str, workers: int, address: str | None = None):
     return PoolEngine(workers) if workers > 1 else InlineEngine()
 
 
-def run_shards(documents: Iterator[dict], spec: dict, recipe_fingerprint: str, cache: Path, workers: int,
+def run_shards(documents: Iterator[dict], spec: dict, schemas: dict, recipe_fingerprint: str, cache: Path, workers: int,
                engine: str = "local", address: str | None = None, shard_size: int = SHARD_SIZE,
                on_shard: Callable[[dict], None] = lambda counts: None) -> list[Path]:
     """Spool every document through the per-article function; the shard files, in input order.
@@ -168,8 +135,8 @@ def run_shards(documents: Iterator[dict], spec: dict, recipe_fingerprint: str, c
         for index, docs in enumerate(chain(first_two, batches)):
             path = cache / f"shard-{index:06d}-{shard_size}-{shard_fingerprint(recipe_fingerprint, docs)[:20]}.jsonl"
             paths.append(path)
-            counts = cached_counts(path)
-            pending.append((counts, True) if counts is not None else (runner.submit(docs, spec, path), False))
+            counts = finished_counts(path)
+            pending.append((counts, True) if counts is not None else (runner.submit(docs, spec, schemas, path), False))
             while len(pending) > 2 * workers:
                 settle(pending.popleft())
         while pending:

@@ -1,13 +1,13 @@
 """The build: recipe -> per-article records -> corpus decisions -> build folder, in one direction.
 
-1. `process_document` is the per-article part: a pure function of one raw document and the recipe
-   (read -> clean -> segment -> tasks -> validate). `execute.run_shards` runs it over shards of
-   documents and spools the results to disk; they are never all held in memory.
+1. `process.process_document` is the per-article part: a pure function of one raw document and the
+   recipe (read -> clean -> segment -> tasks -> validate). `execute.run_shards` runs it over shards
+   of documents and `spool` writes each shard's results to disk; they are never all held in memory.
 2. `plan_corpus` reads compact per-article keys back (text hashes, MinHash signatures, label votes)
    and decides what needs the whole corpus: duplicates, near-duplicate clusters, label models and
    the split of every group.
-3. `write_build` streams the spool again and routes every record to its config and split, with the
-   leakage checks that need no second pass (a QA context or question seen in another split).
+3. `write_build` streams the spool shard by shard and routes every record to its config and split,
+   with the leakage checks that need no second pass (a QA context or question seen in another split).
 The version folder appears only when everything is written (a rename), so a crash leaves none."""
 
 from __future__ import annotations
@@ -21,21 +21,21 @@ from array import array
 from collections import Counter, defaultdict
 from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable
 
 import numpy as np
-import orjson
 
 from builder import labels
 from builder.card import previous_build, render_card
 from builder.dedup import merge_clusters, near_duplicate_clusters
-from builder.execute import SHARD_SIZE, keys_path, run_shards
+from builder.execute import SHARD_SIZE, run_shards
 from builder.features import features_for
 from builder.manifest import explain_change, file_checksums, fingerprint, tool_versions
 from builder.process import dedup_options, label_config, label_tasks, quarantine_entry
 from builder.read import file_format, input_files, iter_documents
 from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
 from builder.split import assign_groups
+from builder.spool import RECORD_CONFIGS, read_corpus_keys, read_shard
 from builder.validate import record_problems
 from builder.write import JsonlSink, ParquetSink, data_file, write_json
 
@@ -46,24 +46,9 @@ class BuildFailed(Exception):
 
 
 # ---------------------------------------------------------------------------------------------
-# 1. Per article: builder.process.process_document, run over shards by builder.execute
+# 1. Per article: builder.process.process_document, run over shards by builder.execute and
+#    spooled by builder.spool
 # ---------------------------------------------------------------------------------------------
-
-def read_jsonl(paths: Iterable[Path]) -> Iterator:
-    for path in paths:
-        with open(path, "rb") as handle:
-            for line in handle:
-                yield orjson.loads(line)
-
-
-def read_spool(spool: list[Path]) -> Iterator[dict]:
-    """Every document's result, in input order, from the shard files."""
-    return read_jsonl(spool)
-
-
-def read_corpus_keys(spool: list[Path]) -> Iterator[dict | None]:
-    """Every document's corpus keys (None when it gave no article), in input order."""
-    return read_jsonl(keys_path(path) for path in spool)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -195,19 +180,20 @@ def config_features(spec: dict) -> dict:
     return configs
 
 
-def label_records(article: dict, sentences_by_id: dict, result: dict, spec: dict, plan: dict, rejected: list):
+def label_records(article_id: str, article_text: str, sentence_texts: dict, rest: dict, spec: dict, plan: dict,
+                  rejected: list):
     """(config, record) for every label decided for this article's items; unlabelled per the recipe."""
     for task in label_tasks(spec):
         config = label_config(task, label_tasks(spec))
-        for item_id, votes in result["votes"].get(task["name"], {}).items():
+        for item_id, votes in rest["votes"].get(task["name"], {}).items():
             label, confidence = labels.decide([tuple(v) for v in votes], task, plan["label_models"][task["name"]])
-            text = sentences_by_id[item_id]["text"] if item_id in sentences_by_id else article["text"]
-            record = {"id": f"{item_id}-{task['name']}", "article_id": article["id"], "text": text,
+            record = {"id": f"{item_id}-{task['name']}", "article_id": article_id,
+                      "text": sentence_texts.get(item_id, article_text),
                       "label": label, "confidence": round(confidence, 6), "votes": [v[0] for v in votes]}
             if label == labels.UNLABELLED_ID and task.get("unlabelled", "keep") != "keep":
                 if task.get("unlabelled") == "quarantine":
                     rejected.append(quarantine_entry("label", "labels", "unlabelled", "no rule decided a class",
-                                                     article["source"]["uri"], record))
+                                                     rest["uri"], record))
                 continue
             yield config, record, task
 
@@ -219,8 +205,16 @@ def write_build(spec: dict, spool: list[Path], plan: dict, folder: Path) -> dict
         return write_records(spec, spool, plan, folder, encoder)
 
 
+def table_row(table, row: int) -> dict:
+    """One row of a spooled record table as the record it was (for a quarantine entry)."""
+    return table.slice(row, 1).to_pylist()[0]
+
+
 def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encoder: Executor) -> dict:
+    """Shard by shard: every document's records picked for its split (or quarantined), QA pairs
+    checked against the contexts and questions already written, labels decided."""
     configs = config_features(spec)
+    record_configs = [config for config in RECORD_CONFIGS if config in configs]
     context_split: dict[int, str] = {}
     questions_seen: set[int] = set()
     sinks = {(name, split): ParquetSink(folder / data_file(name, split), features, encoder)
@@ -228,52 +222,76 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
     quarantine: dict[str, JsonlSink] = {}
     reasons: dict[str, Counter] = defaultdict(Counter)
     class_names = {label_config(t, label_tasks(spec)): t["classes"] for t in label_tasks(spec)}
+    sentence_level = any(t.get("level", "article") == "sentence" for t in label_tasks(spec))
 
     def reject(entry: dict) -> None:
         sink = quarantine.setdefault(entry["kind"], JsonlSink(folder / "quarantine" / f"{entry['kind']}.jsonl"))
         sink.add(entry)
         reasons[entry["kind"]][entry["reason"]] += 1
 
-    for index, result in enumerate(read_spool(spool)):
-        for entry in result["rejected"]:
-            reject(entry)
-        article = result["article"]
-        if article is None:
-            continue
-        if index in plan["drop"]:
-            reason, detail = plan["drop"][index]
-            reject(quarantine_entry("article", "dedup", reason, detail, result["uri"], article))
-            continue
-        split = plan["split"][index]
-        sinks[("articles", split)].add(article)
-        for kind in ("sentences", "cloze"):
-            for record in result[kind]:
-                sinks[(kind, split)].add(record)
-        for record, (context, question) in zip(result["qa"], result["qa_keys"]):
-            # A context (a shared paragraph) already used in another split would leak the answer.
-            first_split = context_split.setdefault(context, split)
-            if first_split != split:
-                reject(quarantine_entry("qa", "leakage", "context_in_other_split",
-                                        f"the same context is already in {first_split}", result["uri"], record))
-            elif question in questions_seen:
-                # Copies of a paragraph in other articles ask the same question of the same context.
-                reject(quarantine_entry("qa", "dedup", "duplicate_question",
-                                        "the same question about the same context is already kept", result["uri"],
-                                        record))
-            else:
-                questions_seen.add(question)
-                sinks[("qa", split)].add(record)
-        late_rejects: list = []
-        sentences_by_id = {s["id"]: s for s in result["sentences"]}
-        for config, record, task in label_records(article, sentences_by_id, result, spec, plan, late_rejects):
-            problems = record_problems("label", record, class_names=class_names[config])
-            if problems:
-                late_rejects += [quarantine_entry("label", "validate", p["reason"], p["detail"], result["uri"], record)
-                                 for p in problems]
-            else:
-                sinks[(config, split)].add(record)
-        for entry in late_rejects:
-            reject(entry)
+    index = -1
+    for path in spool:
+        rests, tables = read_shard(path, record_configs)
+        articles = tables["articles"]
+        article_ids = articles.column("id").to_pylist() if label_tasks(spec) else []
+        article_texts = articles.column("text").to_pylist() if label_tasks(spec) else []
+        shard_sentence_texts = (dict(zip(tables["sentences"].column("id").to_pylist(),
+                                         tables["sentences"].column("text").to_pylist()))
+                                if sentence_level and "sentences" in tables else {})
+        picks = defaultdict(list)  # (config, split) -> rows of the shard's table, in document order
+        next_row = dict.fromkeys(record_configs, 0)
+        for rest in rests:
+            index += 1
+            for entry in rest["rejected"]:
+                reject(entry)
+            if not rest["article"]:
+                continue
+            article_row = next_row["articles"]
+            rows = {"articles": range(article_row, article_row + 1)}
+            for config in record_configs[1:]:
+                rows[config] = range(next_row[config], next_row[config] + rest["rows"][config])
+            for config, span in rows.items():
+                next_row[config] = span.stop
+            if index in plan["drop"]:
+                reason, detail = plan["drop"][index]
+                reject(quarantine_entry("article", "dedup", reason, detail, rest["uri"],
+                                        table_row(articles, article_row)))
+                continue
+            split = plan["split"][index]
+            for config in ("articles", "sentences", "cloze"):
+                if config in rows:
+                    picks[(config, split)] += rows[config]
+            for row, (context, question) in zip(rows.get("qa", ()), rest["qa_keys"]):
+                # A context (a shared paragraph) already used in another split would leak the answer.
+                first_split = context_split.setdefault(context, split)
+                if first_split != split:
+                    reject(quarantine_entry("qa", "leakage", "context_in_other_split",
+                                            f"the same context is already in {first_split}", rest["uri"],
+                                            table_row(tables["qa"], row)))
+                elif question in questions_seen:
+                    # Copies of a paragraph in other articles ask the same question of the same context.
+                    reject(quarantine_entry("qa", "dedup", "duplicate_question",
+                                            "the same question about the same context is already kept", rest["uri"],
+                                            table_row(tables["qa"], row)))
+                else:
+                    questions_seen.add(question)
+                    picks[("qa", split)].append(row)
+            late_rejects: list = []
+            sentence_texts = rest.get("sentence_texts") or shard_sentence_texts
+            for config, record, task in label_records(article_ids[article_row] if article_ids else None,
+                                                      article_texts[article_row] if article_texts else None,
+                                                      sentence_texts, rest, spec, plan, late_rejects):
+                problems = record_problems("label", record, class_names=class_names[config])
+                if problems:
+                    late_rejects += [quarantine_entry("label", "validate", p["reason"], p["detail"], rest["uri"],
+                                                      record) for p in problems]
+                else:
+                    sinks[(config, split)].add(record)
+            for entry in late_rejects:
+                reject(entry)
+        for (config, split), picked in picks.items():
+            if picked:
+                sinks[(config, split)].add_table(tables[config].take(picked))
     for sink in [*sinks.values(), *quarantine.values()]:
         sink.close()
     for task in label_tasks(spec):
@@ -350,7 +368,9 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
         on_shard({**shard, "expected": expected})
 
     # Shards depend on the recipe and tools, not on the other inputs: unchanged documents are reused.
-    spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec,
+    schemas = {config: features.arrow_schema for config, (_, features) in config_features(spec).items()
+               if config in RECORD_CONFIGS}
+    spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec, schemas,
                        fingerprint(spec, [], versions), cache, workers, engine, address, shard_size, count)
     work = Path(tempfile.mkdtemp(prefix=f".{spec['version']}.partial-", dir=target.parent))
     try:

@@ -88,6 +88,8 @@ def process_document(doc: dict, spec: dict) -> dict:
     sentences = keep_valid("sentence", sentence_records(article), doc["uri"], rejected, article_text=article["text"])
     if "sentences" in tasks:
         result["sentences"] = sentences
+    elif any(task.get("level", "article") == "sentence" for task in label_tasks(spec)):
+        result["sentence_texts"] = sentences  # labelled sentences need their text, not written as a config
     if "qa" in tasks:
         generated = generate_qa(article, sentences, tasks["qa"] or {})
         result["qa"] = keep_valid("qa", generated["qa"], doc["uri"], rejected)

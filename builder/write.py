@@ -19,8 +19,8 @@ def data_file(config: str, split: str) -> str:
 
 
 class ParquetSink:
-    """Rows of one config and split, written in fixed-size row groups so memory stays flat and the
-    bytes depend only on the rows and their order.
+    """Rows of one config and split, written in row groups of ROW_GROUP_ROWS so memory stays flat
+    and the bytes depend only on the rows and their order (not on how they arrived).
 
     With an `encoder` (a one-thread executor shared by the sinks), row groups are encoded and
     written there: pyarrow lets go of the GIL while it does, so the next rows are gathered
@@ -28,16 +28,36 @@ class ParquetSink:
 
     def __init__(self, path: Path, features: Features, encoder: Executor | None = None):
         self.path, self.schema, self.encoder = path, features.arrow_schema, encoder
-        self.buffer: list[dict] = []
+        self.pending_rows: list[dict] = []   # rows added one at a time
+        self.tables: list[pa.Table] = []     # rows added as tables, not yet in a row group
+        self.buffered = 0
         self.writer: pq.ParquetWriter | None = None
         self.written: list[Future] = []
         self.rows = 0
 
     def add(self, row: dict) -> None:
-        self.buffer.append(row)
+        self.pending_rows.append(row)
         self.rows += 1
-        if len(self.buffer) >= ROW_GROUP_ROWS:
-            self.flush()
+        if len(self.pending_rows) >= ROW_GROUP_ROWS:
+            self.queue(pa.Table.from_pylist(self.pending_rows, schema=self.schema))
+            self.pending_rows = []
+
+    def add_table(self, table: pa.Table) -> None:
+        self.rows += table.num_rows
+        self.queue(table)
+
+    def queue(self, table: pa.Table) -> None:
+        self.tables.append(table)
+        self.buffered += table.num_rows
+        while self.buffered >= ROW_GROUP_ROWS:
+            self.write_group(ROW_GROUP_ROWS)
+
+    def write_group(self, size: int) -> None:
+        # One contiguous table per row group: its bytes then do not depend on the chunks it came in.
+        table = pa.concat_tables(self.tables).combine_chunks()
+        self.run(self.open().write_table, table.slice(0, size))
+        rest = table.slice(size)
+        self.tables, self.buffered = ([rest] if rest.num_rows else []), rest.num_rows
 
     def open(self) -> pq.ParquetWriter:
         if self.writer is None:
@@ -51,15 +71,14 @@ class ParquetSink:
         else:
             self.written.append(self.encoder.submit(job, *args))
 
-    def flush(self) -> None:
-        if self.buffer:
-            self.run(self.open().write_table, pa.Table.from_pylist(self.buffer, schema=self.schema))
-            self.buffer = []
-
     def close(self) -> None:
-        """Flush what is left and wait for the file to be complete. An empty split gets no file at
+        """Write what is left and wait for the file to be complete. An empty split gets no file at
         all: `datasets` cannot load a split without rows, so the card leaves such splits out."""
-        self.flush()
+        if self.pending_rows:
+            self.queue(pa.Table.from_pylist(self.pending_rows, schema=self.schema))
+            self.pending_rows = []
+        if self.buffered:
+            self.write_group(self.buffered)
         if self.writer is not None:
             self.run(self.writer.close)
         for job in self.written:
