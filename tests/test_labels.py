@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -383,3 +384,21 @@ def test_recipe_with_unknown_class_is_refused_before_work(tmp_path):
     with pytest.raises(RecipeError) as err:
         load_recipe(path)
     assert "tasks.labels[0].rules[0].class" in str(err.value) and "sport" in str(err.value)
+
+
+@pytest.mark.parametrize("with_sentences", [True, False])
+def test_sentence_level_labels_carry_their_sentence_with_or_without_a_sentences_config(tmp_path, with_sentences):
+    import datasets
+
+    from conftest import build_samples, minimal_spec
+
+    tasks = {"labels": [task([{"name": "said", "class": "a", "keywords": ["said"]}], level="sentence")]}
+    if with_sentences:
+        tasks["sentences"] = {}
+    folder = build_samples(tmp_path, minimal_spec(tasks=tasks), ["0"])
+    rows = datasets.load_dataset(str(folder), "labels", split="train")
+    articles = {row["id"]: row["text"] for row in datasets.load_dataset(str(folder), "articles", split="train")}
+    assert len(rows) > len(articles) > 0
+    for row in rows:
+        assert row["text"] != articles[row["article_id"]] and row["text"] in articles[row["article_id"]]
+        assert (row["label"] == 0) == bool(re.search(r"\bsaid\b", row["text"], re.IGNORECASE))
