@@ -17,6 +17,8 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
+from typing import NamedTuple
 from datetime import date
 
 import trafilatura
@@ -28,8 +30,6 @@ __all__ = ["html_body", "text_body", "extract_html", "extract_text", "normalise_
 # Normalisation
 # --------------------------------------------------------------------------------------------
 
-# Spaces of every width (NBSP, thin space, ideographic space ...) become one plain space.
-SPACE_RUN = re.compile(r"[^\S\n]+")
 BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -46,16 +46,58 @@ def _invisible_characters() -> str:
                    if unicodedata.category(char) in ("Cf", "Cc") and not char.isspace())
 
 
-INVISIBLE = re.compile("[" + re.escape(_invisible_characters()) + "]")
+def _character_class(chars: str) -> str:
+    return "[" + re.escape(chars) + "]"
+
+
+# The regex engine looks the characters of the Basic Multilingual Plane up in a table, but tests
+# the astral members of a class one entry after the other: the 140 astral invisibles made one
+# class of them all 40 times slower. So the invisible characters are split by plane, and one
+# cheap pass (BMP invisibles or any astral character) tells whether there is anything to
+# remove at all.
+_INVISIBLE = _invisible_characters()
+_INVISIBLE_BMP = "".join(char for char in _INVISIBLE if char <= "\uffff")
+_INVISIBLE_ASTRAL = "".join(char for char in _INVISIBLE if char > "\uffff")
+INVISIBLE_BMP = re.compile(_character_class(_INVISIBLE_BMP))
+INVISIBLE_ASTRAL = re.compile(_character_class(_INVISIBLE_ASTRAL))
+MAYBE_INVISIBLE = re.compile("[" + re.escape(_INVISIBLE_BMP) + "\U00010000-\U0010ffff]")
+# Whitespace other than the plain space and the line feed: tab, NBSP, thin space, ideographic
+# space ... (all in the Basic Multilingual Plane).
+_OTHER_SPACES = "".join(chr(code) for code in range(0x10000)
+                        if chr(code).isspace() and chr(code) not in " \n")
+# A text without any of these, nor spaces at a line's ends or two in a row, needs no repair
+# beyond NFC.
+NEEDS_REPAIR = re.compile("[" + re.escape(_INVISIBLE_BMP + _OTHER_SPACES)
+                          + "\U00010000-\U0010ffff]")
+
+
+def remove_invisible(text: str) -> str:
+    if not MAYBE_INVISIBLE.search(text):  # the common case: nothing to remove
+        return text
+    return INVISIBLE_ASTRAL.sub("", INVISIBLE_BMP.sub("", text))
+
+
+def is_tidy(text: str) -> bool:
+    """No invisible characters, and no spaces but single plain spaces inside the lines."""
+    return not (NEEDS_REPAIR.search(text) or "  " in text or " \n" in text or "\n " in text
+                or text.startswith(" ") or text.endswith(" "))
 
 
 def normalise_text(text: str) -> str:
     """LF line ends, NFC, no invisible characters, single spaces, stripped lines, at most one
     blank line in a row. Typographic quotes and dashes are kept as they are."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
-    lines = [SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
-    return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    # NFC comes first: removing a joiner may leave a sequence NFC would compose, and the text
+    # keeps it as it is.
+    text = unicodedata.normalize("NFC", text)
+    if not is_tidy(text):
+        text = remove_invisible(text)
+        # str.split() splits at runs of whitespace of every width (NBSP, thin space, ideographic
+        # space ...) and drops them at the ends: each line gets single plain spaces, stripped.
+        text = "\n".join([" ".join(line.split()) for line in text.split("\n")])
+    if "\n\n\n" in text:
+        text = BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 def paragraphs_text(lines: list[str]) -> str:
@@ -73,9 +115,27 @@ WORD = re.compile(r"\w+")
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LETTER = re.compile(r"[^\W\d_]")
 # A line that ends like a sentence: full stop, question or exclamation mark, ellipsis (also the
-# CJK forms), possibly followed by closing quotes or brackets.
+# CJK forms), possibly followed by closing quotes or brackets; Korean sentences end in "다".
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|다$")
+SENTENCE_MARKS = tuple(".!?…。！？")
+CLOSING_MARKS = "\"'”’»)]"
 URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
+# In ASCII text \w is [A-Za-z0-9_]: with every other character made a space, str.split() finds
+# the same words as WORD.findall, three times faster.
+ASCII_NON_WORD_TO_SPACE = str.maketrans({chr(code): " " for code in range(128)
+                                         if not WORD.match(chr(code))})
+
+
+@lru_cache(maxsize=1024)
+def lower_words(line: str) -> tuple[str, ...]:
+    """The words of a line, lowercased. (Cached: the repeat finder, the topic comparison and
+    the title matching all take the same lines apart.)"""
+    lowered = line.lower()
+    if lowered.isascii():
+        return tuple(lowered.translate(ASCII_NON_WORD_TO_SPACE).split())
+    return tuple(WORD.findall(lowered))
 
 
 @lru_cache(maxsize=8192)
@@ -84,13 +144,19 @@ def word_count(line: str) -> float:
     (Cached: every line is measured by several classifiers.)"""
     cjk = 0 if line.isascii() else len(CJK_CHAR.findall(line))
     if not cjk:
-        return float(len(WORD.findall(line)))
+        # Lowercasing keeps the words apart as they were (but for the dotted capital I, which
+        # becomes "i" and a combining dot), so the lowercase words, taken apart anyway, are as
+        # many.
+        return float(len(WORD.findall(line) if "\u0130" in line else lower_words(line)))
     other = len(WORD.findall(CJK_CHAR.sub(" ", line)))
     return other + cjk / 2
 
 
 def ends_like_sentence(line: str) -> bool:
-    return bool(SENTENCE_END.search(line))
+    """What SENTENCE_END.search tells, read from the end of the line instead of scanning it
+    all (every line is asked, most are long)."""
+    line = line.removesuffix("\n")  # "$" also matches before a final line break
+    return line.rstrip(CLOSING_MARKS).endswith(SENTENCE_MARKS) or line.endswith("다")
 
 
 # Function words of the larger Latin- and Cyrillic-script languages. They are left out when
@@ -117,6 +183,10 @@ STOP_WORDS = {
               "или это был была были для при".split()),
 }
 ALL_STOP_WORDS = frozenset().union(*STOP_WORDS.values())
+# The languages a function word belongs to ("de": German, French, Spanish, Portuguese, Dutch).
+STOP_WORD_LANGUAGES = {word: tuple(language for language, stop in STOP_WORDS.items()
+                                   if word in stop)
+                       for word in ALL_STOP_WORDS}
 
 
 # --------------------------------------------------------------------------------------------
@@ -201,6 +271,12 @@ NOTICE = re.compile(
     r"adblock\w*)\b",
     re.IGNORECASE,
 )
+# Every match of NOTICE holds one of these words whole (its first word, or "rights"), or a word
+# starting with one of the keywords (see may_be_notice).
+NOTICE_WORDS = frozenset("""cookie cookies newsletter newsletters subscribe subscription
+    unsubscribe sign signup signin log login inbox privacy terms rights notification notifications
+    download follow share comment comments report affiliate""".split())
+NOTICE_KEYWORDS = ("advertis", "adblock")
 # A notice speaks to the reader or tells them what to do; a sentence of the article that
 # mentions subscriptions or advertising does neither.
 ADDRESSES_READER = re.compile(
@@ -216,6 +292,10 @@ CONSENT = re.compile(
     r"tel(?:ephone)?:|fax:?|e-?mail:|toll[- ]free|customer service)",
     re.IGNORECASE,
 )
+# Every match of CONSENT holds one of these.
+CONSENT_KEYWORDS = ("cookie", "tracking technologies", "privacy ", "consent", "terms of ",
+                    "user agreement", "all rights reserved", "tel:", "telephone:", "fax", "mail:",
+                    "toll", "customer service")
 # Reproduction notices close syndicated articles: "This material may not be published,
 # broadcast, rewritten or redistributed", "This document is subject to copyright".
 # Browser notices and contact lines are furniture of any length.
@@ -228,6 +308,9 @@ LEGAL = re.compile(
     r"^(?:write to|contact|email|e-mail|reach) [^.]{0,60}\S+@\S+\.\w+\.?$",
     re.IGNORECASE,
 )
+# Every match of LEGAL holds one of these.
+LEGAL_KEYWORDS = ("all rights reserved", "subject to copyright", "permission", "may not be ",
+                  "non-commercial use", "browser", "enable javascript", "@")
 # An image credit at the end of a caption: "... Credit: Getty", "... / Reuters", "(Photo: AP)".
 CREDIT_TAIL = re.compile(
     r"(?:\b(?:credit|photo|image|picture|foto|source)s?\s*:\s*[^.]{1,80}"
@@ -260,6 +343,13 @@ CALL_TO_ACTION = re.compile(
     r"newsletters?|forums?|community|magazine|channel|podcast)\b",
     re.IGNORECASE,
 )
+# Every match of CALL_TO_ACTION holds a word of each set whole: its verb, and what it points to.
+CALL_TO_ACTION_WORDS = (
+    frozenset("subscribe sign join follow download get click tap register like visit check don be"
+              .split()),
+    frozenset("our us the newsletter newsletters forum forums community magazine channel podcast"
+              .split()),
+)
 
 # Headings that open the reader comments. Comments follow the article, so once one of these
 # appears after the article has started, nothing below it is article text.
@@ -277,6 +367,65 @@ COMMENTS_HEADING = _line_pattern(
     r"(?:lascia|deixe|laisser|dejar?) (?:un |uma |une )?(?:commento|resposta|commentaire"
     r"|comentario|respuesta)(?: .{0,40})?",
 )
+
+
+# --------------------------------------------------------------------------------------------
+# Cheap tests that rule the notice patterns out. A case-insensitive pattern of many alternatives
+# tries them all at every position of a line. NOTICE, CONSENT, LEGAL and CALL_TO_ACTION come
+# with keywords or words one of which is part of any match: a few substring searches in the
+# lowercased text, or a set lookup of its words, rule nearly all lines out first. A pattern and
+# its keywords change together.
+# --------------------------------------------------------------------------------------------
+
+# Characters that a case-insensitive pattern matches to an ASCII letter although lowercasing does
+# not turn them into it: dotted and dotless I, long s, Kelvin sign.
+CASE_ODDITIES = "\u0130\u0131\u017f\u212a"
+
+
+def has_case_oddities(text: str) -> bool:
+    return not text.isascii() and any(char in text for char in CASE_ODDITIES)
+
+
+def may_mention(line: str, keywords: tuple[str, ...]) -> bool:
+    """False when the line holds none of the (lowercase, ASCII) keywords in any letter case."""
+    lowered = line.lower()
+    return any(keyword in lowered for keyword in keywords) or has_case_oddities(line)
+
+
+def may_hold_words(line: str, *word_sets: frozenset[str]) -> bool:
+    """False when the line lacks a word of one of the sets in any letter case. For the patterns
+    asked of short lines, where a dozen keyword searches would cost as much as the pattern, but
+    one lookup of the line's words in a set does not. (The lowercase words are what a pattern
+    matches case-insensitively, but for case oddities.)"""
+    if has_case_oddities(line):
+        return True
+    words = lower_words(line)
+    return all(not word_set.isdisjoint(words) for word_set in word_sets)
+
+
+def may_be_notice(line: str) -> bool:
+    """False when NOTICE cannot match the line."""
+    return may_hold_words(line, NOTICE_WORDS) or may_mention(line, NOTICE_KEYWORDS)
+
+
+class LongNoticeKeywords(NamedTuple):
+    """The keywords of LEGAL and CONSENT, the notice patterns asked of long lines, that a page
+    holds. Its lines hold no others: most pages rule both patterns out for all their lines with
+    one search a keyword."""
+    legal: tuple[str, ...]
+    consent: tuple[str, ...]
+
+
+EVERY_LONG_NOTICE_KEYWORD = LongNoticeKeywords(LEGAL_KEYWORDS, CONSENT_KEYWORDS)
+
+
+def long_notice_keywords(lines: list[str]) -> LongNoticeKeywords:
+    page = "\n".join(lines)
+    if has_case_oddities(page):
+        return EVERY_LONG_NOTICE_KEYWORD
+    lowered = page.lower()
+    return LongNoticeKeywords(*(tuple(keyword for keyword in keywords if keyword in lowered)
+                                for keywords in EVERY_LONG_NOTICE_KEYWORD))
 
 
 # --------------------------------------------------------------------------------------------
@@ -328,7 +477,9 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?" + _MONTH +
                r"\.?,?\s+(?:de\s+)?(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE),
 ]
-DIGIT = re.compile(r"\d")
+# Every date pattern needs a year of four digits, or digits around a dot or slash ("19.11.19",
+# "11/19/19"): lines without either (nearly all) skip the patterns.
+DATE_HINT = re.compile(r"\d(?:\d{3}|[./]\d)")
 TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
 # Words that stand around a date in a dateline and say nothing else.
 DATELINE_WORDS = re.compile(
@@ -357,9 +508,11 @@ def _date_from_match(match: re.Match) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def find_date(line: str) -> str | None:
-    """The first calendar date in a line as ISO 8601 (YYYY-MM-DD)."""
-    if not DIGIT.search(line):
+    """The first calendar date in a line as ISO 8601 (YYYY-MM-DD). (Cached: the byline and
+    dateline tests and the publication date all look for the date in the same short lines.)"""
+    if not DATE_HINT.search(line):
         return None
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(line):
@@ -370,8 +523,9 @@ def find_date(line: str) -> str | None:
 
 
 def strip_dates(line: str) -> str:
-    for pattern in DATE_PATTERNS:
-        line = pattern.sub(" ", line)
+    if DATE_HINT.search(line):
+        for pattern in DATE_PATTERNS:
+            line = pattern.sub(" ", line)
     return TIME_OF_DAY.sub(" ", line)
 
 
@@ -410,8 +564,10 @@ def clean_name(text: str) -> str | None:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=1024)
 def byline_author(line: str) -> str | None:
-    """The author a byline names, or None when the line is not a byline."""
+    """The author a byline names, or None when the line is not a byline. (Cached: the line
+    classifier asks first, the author finder again.)"""
     if word_count(line) > 15 or (ends_like_sentence(line) and word_count(line) > 6):
         return None
     match = BYLINE_OPENING.search(line)
@@ -462,29 +618,32 @@ CAPTION = "caption"        # describes or credits a photo
 
 def is_control_row(line: str) -> bool:
     """A row of share buttons or page controls: "Share Tweet Email", "Menu", "Back to top"."""
-    words = WORD.findall(line.lower())
-    return 0 < len(words) <= 8 and all(word in CONTROL_WORDS for word in words)
+    words = lower_words(line)
+    return 0 < len(words) <= 8 and CONTROL_WORDS.issuperset(words)
 
 
-def is_furniture(line: str, words: float) -> bool:
+def is_furniture(line: str, words: float,
+                 on_page: LongNoticeKeywords = EVERY_LONG_NOTICE_KEYWORD) -> bool:
     """Page furniture wherever it stands: buttons, notices, ads, credits, copyright lines.
-    `words` is word_count(line)."""
+    `words` is word_count(line), `on_page` the notice keywords of the page the line is on."""
     if words <= 8 and is_control_row(line):
         return True
     if words <= 30 and FURNITURE_LINE.match(line):
         return True
     if words <= 15 and CREDIT_LINE.match(line):
         return True
-    if words <= 15 and NOTICE.search(line) and (
+    if words <= 15 and may_be_notice(line) and NOTICE.search(line) and (
             not ends_like_sentence(line) or ADDRESSES_READER.search(line)):
         return True
-    if words <= 80 and LEGAL.search(line):
+    if words <= 80 and on_page.legal and may_mention(line, on_page.legal) and LEGAL.search(line):
         return True
-    if words <= 40 and CALL_TO_ACTION.search(line):
+    if words <= 40 and may_hold_words(line, *CALL_TO_ACTION_WORDS) and \
+            CALL_TO_ACTION.search(line):
         return True
     # A consent or contact notice names its subject more than once; prose about privacy rarely
     # packs "cookies", "consent" and "privacy policy" into one paragraph.
-    return bool(CONSENT.search(line)) and len(CONSENT.findall(line)) >= 2
+    return bool(on_page.consent) and may_mention(line, on_page.consent) and \
+        len(CONSENT.findall(line)) >= 2
 
 
 def is_prose(line: str, words: float) -> bool:
@@ -493,13 +652,16 @@ def is_prose(line: str, words: float) -> bool:
     return (words >= 4 and ends_like_sentence(line)) or words >= 25
 
 
-def line_kind(line: str) -> str:
+@lru_cache(maxsize=4096)
+def line_kind(line: str, on_page: LongNoticeKeywords = EVERY_LONG_NOTICE_KEYWORD) -> str:
+    """The kind of a line by itself; `on_page` as for is_furniture. (Cached: pages of a site
+    repeat their menus, share buttons, footers and teaser headlines.)"""
     words = word_count(line)
     if words <= 12 and COMMENTS_HEADING.match(line):
         return COMMENTS
     if words <= 10 and BLOCK_HEADING.match(line):
         return HEADING
-    if is_furniture(line, words):
+    if is_furniture(line, words, on_page):
         return FURNITURE
     if words <= 15 and byline_author(line):
         return BYLINE
@@ -515,8 +677,9 @@ def line_kind(line: str) -> str:
 
 
 def shingles(line: str, size: int = 4) -> set[tuple[str, ...]]:
-    words = WORD.findall(line.lower())
-    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+    """Every run of `size` consecutive words."""
+    words = lower_words(line)
+    return set(zip(*[words[offset:] for offset in range(size)]))
 
 
 def repeated_lines(lines: list[str]) -> list[bool]:
@@ -544,7 +707,7 @@ def is_caption(line: str, next_line: str | None) -> bool:
     """An image caption: it carries its own credit, or a bare credit line follows it."""
     if word_count(line) > 60:
         return False
-    if CREDIT_TAIL.search(line) and not ends_like_sentence(line):
+    if not ends_like_sentence(line) and CREDIT_TAIL.search(line):  # the cheap test first
         return True
     if CAPTION_OPENING.match(line):
         return True
@@ -553,12 +716,15 @@ def is_caption(line: str, next_line: str | None) -> bool:
     return next_line is not None and is_credit(next_line) and word_count(line) <= 40
 
 
+# A punctuation mark: not a letter, digit or space, nor an apostrophe. ("_" is a word character
+# to the regex engine, but not alphanumeric.)
+PUNCTUATION_MARK = re.compile(r"[^\w\s'’]|_")
+
+
 def punctuation_shape(line: str) -> str:
     """The first two punctuation marks of a line: rows of a table or list written out as text
     share it ("England (Group A): 10th appearance", "Spain (Group F): 11th appearance")."""
-    marks = [char for char in line if not char.isalnum() and not char.isspace()
-             and char not in "'’"]
-    return "".join(marks[:2])
+    return "".join(PUNCTUATION_MARK.findall(line)[:2])
 
 
 ROW_RUN = 3
@@ -580,7 +746,8 @@ def mark_table_rows(lines: list[str], kinds: list[str]) -> None:
 
 def classify_lines(lines: list[str]) -> list[str]:
     """The kind of every line; repeats, captions and table rows depend on neighbouring lines."""
-    kinds = [line_kind(line) for line in lines]
+    on_page = long_notice_keywords(lines)
+    kinds = [line_kind(line, on_page) for line in lines]
     for index, repeated in enumerate(repeated_lines(lines)):
         if repeated and kinds[index] in (PROSE, SHORT):
             kinds[index] = REPEAT
@@ -676,16 +843,22 @@ def comments_start(lines: list[str], kinds: list[str]) -> int:
     return len(lines)
 
 
-def topic_stems(line: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def topic_stems(line: str) -> frozenset[str]:
     """Crude stems of the content words of a line: the first five letters of each word that is
-    not a function word, or character pairs for Japanese and Chinese, which have no spaces."""
+    not a function word, or character pairs for Japanese and Chinese, which have no spaces.
+    (Cached: the body finder asks again for lines it compares more than once.)"""
+    words = lower_words(line)
+    if line.isascii() or not CJK_CHAR.search(line):  # one test for the line, not one a word
+        return frozenset(word[:5] for word in set(words).difference(ALL_STOP_WORDS)
+                         if len(word) > 2 and not word.isdigit())
     stems = set()
-    for word in WORD.findall(line.lower()):
+    for word in words:
         if CJK_CHAR.search(word):
             stems.update(word[i:i + 2] for i in range(len(word) - 1))
         elif len(word) > 2 and not word.isdigit() and word not in ALL_STOP_WORDS:
             stems.add(word[:5])
-    return stems
+    return frozenset(stems)
 
 
 def coherence(line: str, vocabulary: set[str]) -> float:
@@ -791,8 +964,8 @@ PUBLISHED_LABEL = re.compile(
     r"опубликовано|기사입력|입력)\b", re.IGNORECASE)
 
 
-def _words(text: str) -> list[str]:
-    return WORD.findall(text.lower())
+def _words(text: str) -> tuple[str, ...]:
+    return lower_words(text)
 
 
 def split_page_title(first_line: str, header: list[str]) -> tuple[str, str | None]:
@@ -940,16 +1113,19 @@ SCRIPT_LANGUAGES = [
     (re.compile(r"[\u0900-\u097f]"), "hi"),
     (re.compile(r"[\u0e00-\u0e7f]"), "th"),
 ]
-ANY_SCRIPT = re.compile("|".join(pattern.pattern for pattern, _ in SCRIPT_LANGUAGES))
+# All the scripts in one character class: a class is one table lookup a character, where an
+# alternation of classes is tried branch by branch.
+ANY_SCRIPT = re.compile("[" + "".join(pattern.pattern[1:-1] for pattern, _ in SCRIPT_LANGUAGES)
+                        + "]")
 MIN_STOP_WORD_HITS = 3
 
 
-def guess_language(text: str) -> str | None:
-    """ISO 639-1 code from the script, or for Latin script from the function words used."""
-    sample = text[:2000]  # a few paragraphs tell the script and the function words
-    letters = len(LETTER.findall(sample))
-    if not letters:
+def script_language(sample: str) -> str | None:
+    """The language implied by the script of the letters that dominate a sample with letters,
+    None for Latin script."""
+    if not ANY_SCRIPT.search(sample):  # most text: without a letter of these scripts no test fires
         return None
+    letters = len(LETTER.findall(sample))
     # One pass decides whether any script test can fire (none can below the lowest threshold).
     if len(ANY_SCRIPT.findall(sample)) > 0.005 * letters:
         for pattern, language in SCRIPT_LANGUAGES:
@@ -957,8 +1133,25 @@ def guess_language(text: str) -> str | None:
             # Japanese mixes kana into Han text; Ukrainian differs from Russian by a few letters.
             if share > (0.005 if language in ("ja", "uk") else 0.2):
                 return language
-    counts = Counter(WORD.findall(sample.lower()))
-    hits = {language: sum(counts[word] for word in stop if word in counts) for language, stop in STOP_WORDS.items()}
+    return None
+
+
+def guess_language(text: str) -> str | None:
+    """ISO 639-1 code from the script, or for Latin script from the function words used."""
+    sample = text[:2000]  # a few paragraphs tell the script and the function words
+    if not LETTER.search(sample):
+        return None
+    language = script_language(sample)
+    if language:
+        return language
+    # The words of the sample, lowercased, paragraph by paragraph: the body's lines were taken
+    # apart already (lower_words is cached), and no word runs across a line break.
+    words = chain.from_iterable(map(lower_words, sample.split("\n")))
+    counts = Counter(filter(ALL_STOP_WORDS.__contains__, words))  # only function words count
+    hits = dict.fromkeys(STOP_WORDS, 0)
+    for word, count in counts.items():
+        for language in STOP_WORD_LANGUAGES[word]:
+            hits[language] += count
     best = max(hits, key=hits.get)
     return best if hits[best] >= MIN_STOP_WORD_HITS else None
 
