@@ -21,8 +21,6 @@ from itertools import chain
 from typing import NamedTuple
 from datetime import date
 
-import trafilatura
-
 __all__ = ["html_body", "text_body", "extract_html", "extract_text", "normalise_text"]
 
 
@@ -1254,6 +1252,10 @@ def extract_html(html: str, url: str | None = None) -> dict:
     """Article body and metadata of a web page; "text" is "" when no article is found."""
     if not html or not html.strip():
         return empty_record()
+    # Imported here: it takes a third of a second, and corpora of scraped text never need it
+    # (every worker process would pay it at start).
+    import trafilatura
+
     try:
         document = trafilatura.bare_extraction(html, url=url, **TRAFILATURA_OPTIONS)
     except (ValueError, TypeError, AttributeError):  # unparsable markup
