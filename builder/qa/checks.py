@@ -51,9 +51,11 @@ def span_problems(record: dict) -> list[tuple[str, str]]:
     return out
 
 
+_NOT_CONTENT = WH_WORDS | lx.FUNCTION_WORDS
+
+
 def content_words(text: str) -> set[str]:
-    return {w for w in squad_normalize(text).split()
-            if w not in WH_WORDS and w not in lx.FUNCTION_WORDS}
+    return set(squad_normalize(text).split()) - _NOT_CONTENT
 
 
 def in_brackets(text: str, floor: int, offset: int) -> bool:

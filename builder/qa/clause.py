@@ -9,10 +9,12 @@ fails the parse, and the sentence is not asked about in that way.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import compress
 from typing import NamedTuple
 
 from builder.qa import lexicon as lx
-from builder.qa.text import Token
+from builder.qa.text import Token, token_lower
 
 _NOUN_CONTEXT = frozenset("the a an its his her their our my your this these those that "
                           "'s ’s of to".split())
@@ -65,6 +67,7 @@ class Clause(NamedTuple):
     intro: tuple | None       # (start, end) of an introductory adjunct "In 2004,"
 
 
+@lru_cache(maxsize=1 << 16)  # pure: called for the same words over and over
 def ed_lemma(word: str) -> str | None:
     """Lemma of a regular past form, from the verb list or from safe spelling rules."""
     if not word.endswith("ed") or len(word) < 4 or word in _EED_NOUNS:
@@ -86,6 +89,7 @@ def ed_lemma(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def s_lemma(word: str) -> str | None:
     """Lemma of a third-person present form of a listed verb ("says" -> "say")."""
     if not word.endswith("s") or len(word) < 4:
@@ -94,6 +98,15 @@ def s_lemma(word: str) -> str | None:
         if c and (c in _KNOWN_LEMMAS or c == "say"):
             return c
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def may_open_verb_group(word: str) -> bool:
+    """Can a verb group start with this lower-case word: is it an adverb (listed or -ly) or a
+    verb form verb_group_at knows? Most words are neither, and are rejected at once."""
+    return (word in lx.PRE_VERB_ADVERBS or word.endswith("ly") or word in lx.FINITE_AUX
+            or word in lx.IRREGULAR_PAST or word in _KNOWN_LEMMAS or ed_lemma(word) is not None
+            or s_lemma(word) is not None)
 
 
 def verb_group_at(toks: list[Token], j: int, after_comma: bool = False) -> VerbGroup | None:
@@ -105,6 +118,8 @@ def verb_group_at(toks: list[Token], j: int, after_comma: bool = False) -> VerbG
     first = toks[j]
     if not first.text.islower() and first.lower not in lx.PRE_VERB_ADVERBS:
         return None  # fast path: a verb group opens with a lower-case word (a verb or an adverb)
+    if not may_open_verb_group(first.lower):
+        return None
     prev = toks[j - 1]
     if not (after_comma and prev.text == ","):
         if prev.lower in _NOUN_CONTEXT or prev.text in _CLAUSE_BREAKS:
@@ -121,7 +136,7 @@ def verb_group_at(toks: list[Token], j: int, after_comma: bool = False) -> VerbG
     w = toks[k]
     if not w.text.isalpha() or not w.text.islower():
         return None
-    adverbs = tuple(t.text for t in toks[j:k])
+    adverbs = tuple(t.text for t in toks[j:k]) if k > j else ()
     if w.lower in lx.FINITE_AUX:
         m = k + 1
         while m < n and toks[m].lower in _AUX_TAIL and m - k < 4:
@@ -229,6 +244,12 @@ def _intro_adjunct(toks: list[Token], i: int) -> tuple[int, int] | None:
     return None
 
 
+_PARTICIPLE_OR_AUX = frozenset(("having", "being")) | lx.FINITE_AUX
+# Words that end a subject: a subordinator ("as" is checked apart) or a relative word.
+_SUBJECT_STOP_WORDS = (lx.SUBORDINATORS - {"as"}) | frozenset(("that", "which", "who", "whose", "whom"))
+_BREAKS_AND_FULL_STOP = _CLAUSE_BREAKS | {"."}
+
+
 def parse_clause(toks: list[Token], cs: int) -> Clause | None:
     """Subject and finite verb group of the clause starting at token cs."""
     n = len(toks)
@@ -260,29 +281,32 @@ def parse_clause(toks: list[Token], cs: int) -> Clause | None:
                 vg = None  # "the goods intercepted at the border increased": a reduced relative
             if vg:
                 subj = toks[subj_start:j]
-                if any(t.lower in ("having", "being") for t in subj):
-                    return None  # a long or participial "subject" means the real verb was missed
-                if any(t.lower in lx.FINITE_AUX for t in subj):
-                    return None  # the real verb was missed: "Claims ... was a tool used"
-                if (subj[0].lower.endswith("ing") and subj[0].text.islower()) or any(
-                        t.lower == "to" and u.lower in _KNOWN_LEMMAS for t, u in zip(subj, subj[1:])):
+                words = list(map(token_lower, subj))
+                if not _PARTICIPLE_OR_AUX.isdisjoint(words):
+                    # "having", "being": a long or participial "subject" means the real verb was
+                    # missed; so does an auxiliary: "Claims ... was a tool used"
+                    return None
+                if (subj[0].lower.endswith("ing") and subj[0].text.islower()) or ("to" in words and any(
+                        t == "to" and u in _KNOWN_LEMMAS for t, u in zip(words, words[1:]))):
                     return None  # "failing to investigate ...": a clause as subject
-                if any(t.lower in ("last", "next") and u.lower in _TIME_NOUNS for t, u in zip(subj, subj[1:])):
+                if ("last" in words or "next" in words) and any(
+                        t in ("last", "next") and u in _TIME_NOUNS for t, u in zip(words, words[1:])):
                     return None  # "dealers last year sold": a time phrase inside the subject
                 if len(subj) == 1 and vg.kind == "past" and vg.main.endswith("ed") and subj[0].lower.endswith("s") \
                         and j + 1 < n and toks[j + 1].lower in lx.PREPOSITIONS:
                     return None  # "Rules introduced in 2002 demand ...": a reduced relative
-                if len(subj) > 1 and any(t.lower in _SUBJECT_BREAKERS for t in subj):
+                if len(subj) > 1 and not _SUBJECT_BREAKERS.isdisjoint(words):
                     return None  # "posters say Britain", "Here in Cambridge we": not one phrase
                 if j - subj_start == 1 and toks[subj_start].lower in ("it", "there") and (
                         vg.main in _EXPLETIVE_VERBS or vg.head in ("is", "was")
                         or vg.lemma in ("take", "seem", "appear", "remain", "emerge")):
                     return None
                 return Clause(cs, subj_start, j, vg, intro)
-        if t.text == "(" and j + 2 < n and toks[j + 2].text == ")":
+        text, low = t.text, t.lower
+        if text == "(" and j + 2 < n and toks[j + 2].text == ")":
             j += 3  # "The Open Society Institute (OSI) has": an acronym in brackets
             continue
-        if t.text in (",", "-", "–", "—"):
+        if text in (",", "-", "–", "—"):
             # "Jensen Huang, Nvidia's chief executive, said", "the firm - now MCI - has":
             # skip the aside up to its closing mark.
             for k in range(j + 1, min(j + 15, n)):
@@ -294,10 +318,9 @@ def parse_clause(toks: list[Token], cs: int) -> Clause | None:
                 if toks[k].text in _CLAUSE_BREAKS:
                     break
             return None
-        if (t.lower in lx.SUBORDINATORS and t.lower != "as") or t.lower in ("that", "which", "who", "whose", "whom") \
-                or t.text in _CLAUSE_BREAKS or t.text == "." or t.lower.endswith(("n't", "n’t")):
+        if low in _SUBJECT_STOP_WORDS or text in _BREAKS_AND_FULL_STOP or low.endswith(("n't", "n’t")):
             return None  # a clause, a full stop or a contraction ("won't") inside the subject
-        if t.lower == "as" and j + 1 < n and (toks[j + 1].lower in lx.FUNCTION_WORDS or toks[j + 1].text[:1].isupper()):
+        if low == "as" and j + 1 < n and (toks[j + 1].lower in lx.FUNCTION_WORDS or toks[j + 1].text[:1].isupper()):
             return None  # "a goal as the Bruins beat ...": a clause, not "his term as president"
         j += 1
     return None
@@ -310,24 +333,27 @@ _START_TRIGGERS = frozenset([";", ",", "and", "that", "who", "which", "said", "s
                             "admitted", "revealed", "estimated"])
 
 
+_REPORTING_TRIGGERS = frozenset(("said", "says", "added", "warned", "believes", "believed", "thinks",
+                                 "say", "think", "believe", "predict", "suggest", "expect", "show", "feel",
+                                 "announced", "confirmed", "reported", "predicted", "expects", "expected",
+                                 "claimed", "insisted", "argued", "admitted", "revealed", "estimated"))
+_PLAIN_OBJECT_TRIGGERS = frozenset(("announced", "confirmed", "reported", "revealed", "estimated", "show",
+                                    "expect", "expects", "expected"))
+
+
 def clause_starts(toks: list[Token]) -> list[int]:
     """Token indices where a clause may start: the sentence start, after a reporting verb
     (+ "that"), after a semicolon, and after ", and" / ", but"."""
     starts = [0]
-    for k, t in enumerate(toks):
-        if t.lower not in _START_TRIGGERS:
-            continue
+    for k in compress(range(len(toks)), map(_START_TRIGGERS.__contains__, map(token_lower, toks))):
+        t = toks[k]
         if t.text == ";" or (t.text == "," and k + 1 < len(toks) and toks[k + 1].lower in ("and", "but")):
             starts.append(k + 1)
-        elif t.lower in ("said", "says", "added", "warned", "believes", "believed", "thinks",
-                         "say", "think", "believe", "predict", "suggest", "expect", "show", "feel",
-                         "announced", "confirmed", "reported", "predicted", "expects", "expected",
-                         "claimed", "insisted", "argued", "admitted", "revealed", "estimated"):
+        elif t.lower in _REPORTING_TRIGGERS:
             nxt = k + 1
             if nxt < len(toks) and toks[nxt].lower == "that":
                 nxt += 1
-            elif t.lower in ("announced", "confirmed", "reported", "revealed", "estimated", "show",
-                             "expect", "expects", "expected"):
+            elif t.lower in _PLAIN_OBJECT_TRIGGERS:
                 continue  # these take plain objects too ("announced their support for ...")
             if nxt < len(toks) and toks[nxt].text not in _CLAUSE_BREAKS and toks[nxt].text != ".":
                 starts.append(nxt)
@@ -346,11 +372,13 @@ def clause_starts(toks: list[Token]) -> list[int]:
 
 def inside_quote(toks: list[Token], k: int) -> bool:
     """True if token k sits inside double quotes (an odd number of quote marks before it)."""
+    if k <= 0:
+        return False  # (nothing before it)
     return sum(1 for t in toks[:k] if t.text in _QUOTES) % 2 == 1
 
 
 def is_clause_break(tok: Token) -> bool:
-    return tok.text in _CLAUSE_BREAKS or tok.text == "."
+    return tok.text in _BREAKS_AND_FULL_STOP  # (_CLAUSE_BREAKS and ".")
 
 
 def is_question_or_quote_tail(toks: list[Token]) -> bool:
@@ -360,6 +388,15 @@ def is_question_or_quote_tail(toks: list[Token]) -> bool:
         return True
     quotes = [k for k, t in enumerate(texts) if t in _QUOTES]
     return bool(quotes) and len(quotes) % 2 == 1 and texts[-1] in _QUOTES
+
+
+def is_question_or_quote_tail_text(text: str) -> bool:
+    """is_question_or_quote_tail(tokenize(text)) without the tokens: "?" and the double quote
+    marks are always tokens of their own, and the last token holds the last visible character."""
+    if "?" in text:
+        return True
+    quotes = text.count('"') + text.count("“") + text.count("”")
+    return quotes % 2 == 1 and text.rstrip()[-1:] in _QUOTES
 
 
 def coordinated_clause(toks: list[Token], cs: int, earlier: list) -> Clause | None:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from builder.qa import gazetteer as gz
 from builder.qa import lexicon as lx
-from builder.qa.entities import Entity, case_evidence, name_entities, pattern_entities
-from builder.qa.clause import is_question_or_quote_tail
+from builder.qa.entities import Entity, case_evidence_and_capitals, name_entities, pattern_entities
+from builder.qa.clause import (_QUOTES, clause_starts, coordinated_clause, is_question_or_quote_tail_text,
+                               parse_clause, relative_clause)
 from builder.qa.text import Token, paragraph_spans, tokenize
 
+_UNPARSED = object()  # (a clause memo entry can be None)
 _FALLBACK_SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)")
 
 
@@ -26,6 +30,8 @@ class Sentence:
     token_span: dict = field(default_factory=dict)
     # A question, or the tail of a quote opened in an earlier sentence: not asked about.
     skip: bool = False
+    # Indices of the tokens that are double quote marks.
+    quote_marks: list = field(default_factory=list)
 
 
 @dataclass
@@ -41,56 +47,52 @@ class Doc:
     _clauses: dict = field(default_factory=dict)
     _starts: dict = field(default_factory=dict)
     _content: dict = field(default_factory=dict)
-    _quotes: dict = field(default_factory=dict)
 
     def in_quote(self, sent: "Sentence", k: int) -> bool:
         """clause.inside_quote(sent.tokens, k), with the quote marks of a sentence found once."""
-        marks = self._quotes.get(sent.index)
-        if marks is None:
-            from builder.qa.clause import _QUOTES
-            marks = self._quotes[sent.index] = [i for i, t in enumerate(sent.tokens) if t.text in _QUOTES]
-        if not marks:
-            return False
-        return sum(1 for i in marks if i < k) % 2 == 1
+        marks = sent.quote_marks
+        # An odd number of quote marks before token k.
+        return bool(marks) and bisect_left(marks, k) % 2 == 1
 
     def clause(self, sent: "Sentence", cs: int):
         """The clause starting at token cs (memoised); a second predicate after "and" borrows
         the subject of the clause before it."""
         key = (sent.index, cs)
-        if key not in self._clauses:
-            from builder.qa.clause import coordinated_clause, parse_clause, relative_clause
-            found = parse_clause(sent.tokens, cs)
-            if found is None and cs > 0 and sent.tokens[cs - 1].lower == "and":
-                earlier = [self.clause(sent, s) for s in self.clause_starts(sent) if s < cs]
-                found = coordinated_clause(sent.tokens, cs, earlier)
-            if found is None and cs > 2 and sent.tokens[cs - 1].lower in ("who", "which"):
-                toks = sent.tokens
+        found = self._clauses.get(key, _UNPARSED)
+        if found is not _UNPARSED:
+            return found
+        found = parse_clause(sent.tokens, cs)
+        if found is None and cs > 0 and sent.tokens[cs - 1].lower == "and":
+            earlier = [self.clause(sent, s) for s in self.clause_starts(sent) if s < cs]
+            found = coordinated_clause(sent.tokens, cs, earlier)
+        if found is None and cs > 2 and sent.tokens[cs - 1].lower in ("who", "which"):
+            toks = sent.tokens
 
-                def free_standing(k: int) -> bool:
-                    # The name must not sit inside a larger phrase ("son of the late Beatle X").
-                    return k == 0 or toks[k - 1].text in (",", ":", "(", ";") or toks[k - 1].lower in ("and", "but")
+            def free_standing(k: int) -> bool:
+                # The name must not sit inside a larger phrase ("son of the late Beatle X").
+                return k == 0 or toks[k - 1].text in (",", ":", "(", ";") or toks[k - 1].lower in ("and", "but")
 
-                name = next((sent.token_span[e] for e in sent.entities
-                             if sent.token_span[e][1] == cs - 2 and free_standing(sent.token_span[e][0])
-                             and e.type in ("person", "organisation", "place")), None)
-                if name is None:  # an untyped name: up to three capitalised words
-                    k = cs - 2
-                    while k > 0 and cs - 2 - k < 3 and sent.tokens[k - 1].text[:1].isupper() \
-                            and sent.tokens[k - 1].text.isalpha():
-                        k -= 1
-                    if k < cs - 2 and free_standing(k):
-                        first = sent.tokens[k]
-                        if first.lower not in ("the", "a", "an", "this", "but", "and"):
-                            name = (k, cs - 2)
-                found = relative_clause(sent.tokens, cs, name)
-            self._clauses[key] = found
-        return self._clauses[key]
+            name = next((sent.token_span[e] for e in sent.entities
+                         if sent.token_span[e][1] == cs - 2 and free_standing(sent.token_span[e][0])
+                         and e.type in ("person", "organisation", "place")), None)
+            if name is None:  # an untyped name: up to three capitalised words
+                k = cs - 2
+                while k > 0 and cs - 2 - k < 3 and sent.tokens[k - 1].text[:1].isupper() \
+                        and sent.tokens[k - 1].text.isalpha():
+                    k -= 1
+                if k < cs - 2 and free_standing(k):
+                    first = sent.tokens[k]
+                    if first.lower not in ("the", "a", "an", "this", "but", "and"):
+                        name = (k, cs - 2)
+            found = relative_clause(sent.tokens, cs, name)
+        self._clauses[key] = found
+        return found
 
     def clause_starts(self, sent: "Sentence") -> list[int]:
-        if sent.index not in self._starts:
-            from builder.qa.clause import clause_starts
-            self._starts[sent.index] = clause_starts(sent.tokens)
-        return self._starts[sent.index]
+        starts = self._starts.get(sent.index)
+        if starts is None:
+            starts = self._starts[sent.index] = clause_starts(sent.tokens)
+        return starts
 
     def content_words(self, sent: "Sentence") -> set:
         if sent.index not in self._content:
@@ -119,6 +121,13 @@ class Doc:
         return tok.lower in self.capital_words and tok.lower not in self.lower_words
 
 
+def quote_marks(sent: Sentence) -> list[int]:
+    """Indices of the double quote marks among the tokens (each is a token of its own)."""
+    if '"' not in sent.text and "“" not in sent.text and "”" not in sent.text:
+        return []
+    return [i for i, t in enumerate(sent.tokens) if t.text in _QUOTES]
+
+
 def fallback_sentence_spans(text: str) -> list[tuple[int, int]]:
     """Only used when the caller passes no sentences: a plain punctuation split."""
     spans = []
@@ -131,9 +140,16 @@ def fallback_sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _token_range(starts: dict, ends: dict, start: int, end: int) -> tuple[int, int] | None:
-    i, j = starts.get(start), ends.get(end)
-    if i is None or j is None or j < i:
+_token_start = attrgetter("start")
+_token_end = attrgetter("end")
+
+
+def token_range(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """(first token index, last token index + 1) of the tokens spanning exactly [start, end),
+    or None when start or end falls inside a token (token offsets are strictly increasing)."""
+    i = bisect_left(toks, start, key=_token_start)
+    j = bisect_left(toks, end, key=_token_end)
+    if i == len(toks) or j == len(toks) or toks[i].start != start or toks[j].end != end or j < i:
         return None
     return i, j + 1
 
@@ -146,10 +162,11 @@ def build_doc(article: dict, sentences: list[dict]) -> Doc:
         spans = fallback_sentence_spans(text)
     sents = [Sentence(k, a, b, text[a:b], tokenize(text[a:b], a)) for k, (a, b) in enumerate(spans)]
     for s in sents:
-        s.skip = is_question_or_quote_tail(s.tokens)
+        s.skip = is_question_or_quote_tail_text(s.text)
+        s.quote_marks = quote_marks(s)
     tokens = [s.tokens for s in sents]
-    capital, lower = case_evidence(tokens)
-    names = name_entities(tokens, text, (capital, lower))
+    capital, lower, capitals = case_evidence_and_capitals(tokens)
+    names = name_entities(tokens, text, (capital, lower, capitals))
     patterns = sorted(pattern_entities(text))
     p = 0
     for sent, ents in zip(sents, names):
@@ -165,10 +182,8 @@ def build_doc(article: dict, sentences: list[dict]) -> Doc:
         for e in ents:
             if all(e.end <= a or e.start >= b for a, b in taken):
                 inside.append(e)
-        starts = {t.start: k for k, t in enumerate(sent.tokens)}
-        ends = {t.end: k for k, t in enumerate(sent.tokens)}
         for e in sorted(inside):
-            rng = _token_range(starts, ends, e.start, e.end)
+            rng = token_range(sent.tokens, e.start, e.end)
             if rng:
                 sent.entities.append(e)
                 sent.token_span[e] = rng

@@ -96,7 +96,8 @@ _PATTERN_TYPES = (("money", MONEY_RE, 0.95), ("percent", PERCENT_RE, 0.95),
 _PATTERN_ANSWER_TYPE = {"minute": "time", "relative_date": "date"}
 
 
-# Cheap searches that tell when a slower pattern cannot match at all.
+# A pattern type is kept only if its cue occurs somewhere in the lower-cased text (these were
+# cheap pre-checks, but they decide what is kept, so they stay as rules).
 _PREFILTER = {
     "money": re.compile(r"[$£€¥]|\d\s?(?:p\b|(?:billion |million |trillion )?(?:dollars|pounds|euros|yen|pence|cents))"),
     "percent": re.compile(r"\d\s?(?:%|per ?cent|percent)"),
@@ -118,6 +119,83 @@ def _value_span(m) -> tuple[int, int]:
     return m.span()
 
 
+# ---------------------------------------------------------------- where a pattern can match
+#
+# The regex engine tries a pattern at every position of the text, and that is slow for ten
+# patterns over a whole article. But each pattern can only start a match at a word start (its
+# lookbehind or \b rules out a word character before it) with a digit, a currency sign or one
+# of a few words, and those positions are cheap to find: one scan for digits shared by all the
+# patterns, and str.find for the words. A pattern is then tried only there, in text order and
+# skipping positions inside its previous match: exactly the matches finditer would give.
+
+_DIGIT_WORD_START = re.compile(r"\d(?<!\w\d)")  # a digit with no word character before it
+_CALENDAR_WORD = re.compile("|".join((*lx.MONTHS, *lx.WEEKDAYS)))
+_NUMWORDS = _NUMWORD.split("|")
+# Number words to look for: one that another starts with is found with it ("four", "fourteen").
+_NUMWORD_STEMS = tuple(w for w in _NUMWORDS if not any(v != w and w.startswith(v) for v in _NUMWORDS))
+_RELATIVE_DATE_WORDS = tuple(f"{c}{w[1:]}" for w in ("last", "next", "earlier", "later", "yesterday", "tomorrow")
+                             for c in (w[0], w[0].upper()))
+_DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute", "decade")
+
+
+def _find_all(text: str, needles) -> list[int]:
+    """Offsets of every occurrence of each needle."""
+    out = []
+    find = text.find
+    for needle in needles:
+        k = find(needle)
+        while k != -1:
+            out.append(k)
+            k = find(needle, k + 1)
+    return out
+
+
+def _word_start_before(text: str, k: int) -> int:
+    """Start of the run of word characters that ends at offset k (str.isalnum or "_" is what
+    the regex engine calls a word character)."""
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+        k -= 1
+    return k
+
+
+def _candidate_starts(text: str) -> dict[str, list[int]]:
+    """Per pattern kind, sorted offsets that include every offset where it can match."""
+    digits = [m.start() for m in _DIGIT_WORD_START.finditer(text)]
+    # A date starts at a month or weekday name, or 3 or 6 characters before one ("on Monday",
+    # "in May", "until June"), or at "mid-", "late-", "early-" before a year ("mid-1990s").
+    calendar = [m.start() for m in _CALENDAR_WORD.finditer(text)]
+    date = digits + [k - n for k in calendar for n in (0, 3, 6)] \
+        + [k - n for k in digits if k and text[k - 1] == "-" for n in (4, 5, 6)]
+    # A duration in words: the word right before the white space and unit ("Two years").
+    duration = digits + [_word_start_before(text, k - 1) for k in _find_all(text, _DURATION_UNITS)
+                         if k > 1 and text[k - 1].isspace()]
+    starts = {
+        "money": digits + _find_all(text, ("US", "$", "£", "€", "¥")),
+        "date": date,
+        "relative_date": _find_all(text, _RELATIVE_DATE_WORDS),
+        "time": digits + _find_all(text, ("noon", "midnight")),
+        "duration": duration,
+        "count": digits + _find_all(text, _NUMWORD_STEMS),
+    }
+    out = {kind: sorted({k for k in ks if k >= 0}) for kind, ks in starts.items()}
+    for kind in ("percent", "year", "score", "minute"):
+        out[kind] = digits
+    return out
+
+
+def _matches(regex: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """regex.finditer(text), trying only the offsets `starts` (which hold every match start)."""
+    found, end = [], 0
+    match = regex.match
+    for k in starts:
+        if k >= end:
+            m = match(text, k)
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
+
+
 def pattern_entities(text: str) -> list[Entity]:
     """Numeric and calendar entities over the whole article; earlier types win overlaps."""
     found: list[Entity] = []
@@ -126,17 +204,25 @@ def pattern_entities(text: str) -> list[Entity]:
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    lowered = text.lower()
+    starts = _candidate_starts(text)
+    lowered = None
     for kind, regex, conf in _PATTERN_TYPES:
-        cue = _PREFILTER.get(kind)
-        if cue is not None and not cue.search(lowered):
+        matches = _matches(regex, text, starts[kind])
+        if not matches:
             continue
-        for m in regex.finditer(text):
+        cue = _PREFILTER.get(kind)
+        if cue is not None:
+            if lowered is None:
+                lowered = text.lower()
+            # The cue is almost always inside the first match: search from there first.
+            if not (cue.search(lowered, matches[0].start()) or cue.search(lowered)):
+                continue
+        for m in matches:
             a, b = _value_span(m)
             if free(a, b):
                 found.append(Entity(a, b, _PATTERN_ANSWER_TYPE.get(kind, kind), conf, ""))
                 taken.append((a, b))
-    for m in COUNT_RE.finditer(text):
+    for m in _matches(COUNT_RE, text, starts["count"]):
         a, b = m.span(1)
         if free(a, m.end()):
             unit = m.group(2)
@@ -162,18 +248,26 @@ def is_capitalised(tok: Token) -> bool:
 
 def case_evidence(sentence_tokens: list[list[Token]]) -> tuple[set, set]:
     """Words seen capitalised away from a sentence start, and words seen in lower case."""
-    capital, lower = set(), set()
+    capital, lower, _ = case_evidence_and_capitals(sentence_tokens)
+    return capital, lower
+
+
+def case_evidence_and_capitals(sentence_tokens: list[list[Token]]) -> tuple[set, set, list[list[int]]]:
+    """case_evidence, and per sentence the indices of the tokens with an upper-case initial
+    (the only ones that can start a name), found in the same pass over the tokens."""
+    capital, lower, capitals = set(), set(), []
     openers = ('"', "“", "‘", "'", "(", ":")
     for toks in sentence_tokens:
-        prev = "("
-        for tok in toks:
-            c = tok.text[0]
-            if c.islower():
+        caps = []
+        for k, tok in enumerate(toks):
+            if tok.text[0].islower():
                 lower.add(tok.lower)
-            elif c.isupper() and prev not in openers:
-                capital.add(tok.lower)
-            prev = tok.text
-    return capital, lower
+            elif tok.text[0].isupper():
+                caps.append(k)
+                if k and toks[k - 1].text not in openers:  # (a sentence start proves nothing)
+                    capital.add(tok.lower)
+        capitals.append(caps)
+    return capital, lower, capitals
 
 
 def _starts_name(tok: Token, first: bool, capital: set, lower: set) -> bool:
@@ -192,19 +286,21 @@ def _starts_name(tok: Token, first: bool, capital: set, lower: set) -> bool:
         or tok.text in gz.COMPANIES or tok.text.isupper()
 
 
-def capitalised_spans(toks: list[Token], capital: set, lower: set) -> list[tuple[int, int]]:
-    """Token index ranges [i, j) of capitalised name candidates in one sentence."""
-    spans, i, n = [], 0, len(toks)
-    while i < n:
-        if not toks[i].text[0].isupper():
-            i += 1  # most tokens: nothing to check
-            continue
+def capitalised_spans(toks: list[Token], capital: set, lower: set, caps: list[int] | None = None
+                      ) -> list[tuple[int, int]]:
+    """Token index ranges [i, j) of capitalised name candidates in one sentence. `caps`: the
+    indices of the tokens with an upper-case initial, when the caller has them already."""
+    if caps is None:
+        caps = [k for k, t in enumerate(toks) if t.text[0].isupper()]
+    spans, n, done = [], len(toks), 0
+    for i in caps:  # only a token with an upper-case initial can start a name
+        if i < done:
+            continue  # inside the name found last
         first = i == 0 or toks[i - 1].text in ('"', "“", "‘", "(", ":")
         if not _starts_name(toks[i], first, capital, lower) and not (
                 first and i + 1 < n and is_capitalised(toks[i]) and is_capitalised(toks[i + 1])
                 and toks[i + 1].lower not in lx.FUNCTION_WORDS and not toks[i].lower.endswith("ly")
                 and "-" not in toks[i].text):
-            i += 1
             continue
         j = i + 1
         while j < n:
@@ -220,7 +316,7 @@ def capitalised_spans(toks: list[Token], capital: set, lower: set) -> list[tuple
                 and toks[i].text not in gz.PLACES and toks[i].text not in gz.COMPANIES:
             i += 1
         spans.append((i, j))
-        i = j
+        done = j
     return spans
 
 
@@ -254,7 +350,7 @@ def _role_appositive_follows(toks: list[Token], j: int) -> bool:
 
 def type_name(toks: list[Token], i: int, j: int, text: str) -> tuple[str, float, str] | None:
     """(answer_type, confidence, info) for the capitalised span toks[i:j], or None."""
-    words = [t.text for t in toks[i:j]]
+    words = [t[0] for t in toks[i:j]]  # (Token.text)
     name = text[toks[i].start:toks[j - 1].end]
     prev = toks[i - 1].lower if i > 0 else ""
     if name in gz.PLACES and name not in gz.COMPANIES:
@@ -285,13 +381,15 @@ def type_name(toks: list[Token], i: int, j: int, text: str) -> tuple[str, float,
 def name_entities(sent_tokens: list[list[Token]], text: str, evidence: tuple | None = None
                   ) -> list[list[Entity]]:
     """Typed name entities per sentence; a bare surname of a known person is a person too.
-    `evidence`: case_evidence(sent_tokens) when the caller has it already."""
-    capital, lower = evidence or case_evidence(sent_tokens)
+    `evidence`: case_evidence(sent_tokens) (or case_evidence_and_capitals) when the caller has
+    it already."""
+    capital, lower, *rest = evidence or case_evidence_and_capitals(sent_tokens)
+    capitals = rest[0] if rest else [None] * len(sent_tokens)
     per_sentence: list[list[tuple[int, int, tuple | None]]] = []
     surnames: set[str] = set()
-    for toks in sent_tokens:
+    for toks, caps in zip(sent_tokens, capitals):
         typed = []
-        for i, j in capitalised_spans(toks, capital, lower):
+        for i, j in capitalised_spans(toks, capital, lower, caps):
             t = type_name(toks, i, j, text)
             typed.append((i, j, t))
             if t and t[0] == "person":

@@ -8,6 +8,8 @@ in the context (one fitting candidate makes an unambiguous question).
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+from itertools import groupby
 
 from builder.qa.checks import WH_WORDS
 from builder.qa.text import ARTICLES, PUNCT_TABLE, squad_normalize
@@ -17,15 +19,29 @@ _KIND_PRIOR = {"appositive": 0.6, "definition": 0.6, "cause": 0.3, "wh": 0.0, "q
 _FLAG_PENALTY = {"pronoun_subject": 0.8, "subject_question": 0.3, "passive": -0.3}
 
 
+@lru_cache(maxsize=1 << 15)  # pure, and words repeat
+def _normalized_token(token: str) -> str:
+    """squad_normalize of a whitespace token, inlined: a token is one word or nothing."""
+    word = token.lower().translate(PUNCT_TABLE)
+    return "" if word in ARTICLES else word
+
+
 class SentenceWords:
     """A sentence's words prepared once for scoring many questions about it."""
 
     def __init__(self, sentence: str):
         self.raw = sentence.split()
-        # squad_normalize of each whitespace token, inlined: a token is one word or nothing.
-        self.norm = ["" if w in ARTICLES else w
-                     for w in (t.lower().translate(PUNCT_TABLE) for t in self.raw)]
+        self.norm = list(map(_normalized_token, self.raw))
         self.words = [w for w in self.norm if w]
+        self._fourgrams: Counter | None = None
+
+    @property
+    def fourgrams(self) -> Counter:
+        """How often each word 4-gram occurs (counted once per sentence, on first use)."""
+        if self._fourgrams is None:
+            s = self.words
+            self._fourgrams = Counter(tuple(s[i:i + 4]) for i in range(len(s) - 3))
+        return self._fourgrams
 
 
 def copy_share(question: str, sentence: "str | SentenceWords") -> float:
@@ -33,11 +49,15 @@ def copy_share(question: str, sentence: "str | SentenceWords") -> float:
     if isinstance(sentence, str):
         sentence = SentenceWords(sentence)
     q = [w for w in squad_normalize(question).split() if w not in WH_WORDS]
-    s = sentence.words
-    q4 = Counter(tuple(q[i:i + 4]) for i in range(len(q) - 3))
-    s4 = Counter(tuple(s[i:i + 4]) for i in range(len(s) - 3))
-    total = sum(q4.values())
-    return sum((q4 & s4).values()) / total if total else 0.0
+    total = len(q) - 3  # 4-grams in the question
+    if total <= 0:
+        return 0.0
+    grams = [tuple(q[i:i + 4]) for i in range(total)]
+    s4 = sentence.fourgrams
+    if not any(g in s4 for g in grams):
+        return 0.0
+    # (the size of the multiset intersection Counter(grams) & s4)
+    return sum(min(n, s4[g]) for g, n in Counter(grams).items() if g in s4) / total
 
 
 def word_matcher_answer(question: str, sentence: "str | SentenceWords") -> str:
@@ -46,16 +66,14 @@ def word_matcher_answer(question: str, sentence: "str | SentenceWords") -> str:
     if isinstance(sentence, str):
         sentence = SentenceWords(sentence)
     q_words = set(squad_normalize(question).split()) - WH_WORDS
-    best: list[str] = []
-    run: list[str] = []
-    for tok, norm in zip(sentence.raw + [""], sentence.norm + [""]):
-        if tok and norm and norm not in q_words:
-            run.append(tok)
-            continue
-        if len(run) > len(best):
-            best = run
-        run = []
-    return " ".join(best[:8])
+    unknown = [bool(norm) and norm not in q_words for norm in sentence.norm]
+    best_start = best_len = k = 0
+    for is_unknown, run in groupby(unknown):  # the first longest run of unknown words
+        size = sum(1 for _ in run)
+        if is_unknown and size > best_len:
+            best_start, best_len = k, size
+        k += size
+    return " ".join(sentence.raw[best_start:best_start + min(best_len, 8)])
 
 
 def score(question: str, answer: str, sentence: "str | SentenceWords", kind: str, confidence: float,

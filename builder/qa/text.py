@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
+from itertools import accumulate, filterfalse
+from operator import itemgetter
 from typing import NamedTuple
 
 # Numbers keep their separators and unit suffix ("1,000", "1.13bn", "76%"); "'s" is its own
@@ -30,24 +32,46 @@ class Token(NamedTuple):
 
 
 _new_token = tuple.__new__  # builds a Token without NamedTuple's slower __new__
+token_lower = itemgetter(3)  # Token.lower as a C-level getter, for map()
+_plus_one = (1).__add__
+
+
+@lru_cache(maxsize=1 << 14)  # pure: "said,", "it's", "year." come back in every article
+def _piece_tokens(piece: str) -> tuple[tuple[str, int, int, str], ...]:
+    """(text, start, end, lower) of the tokens of a piece of text, offsets within the piece."""
+    out = []
+    pos = 0
+    find = piece.find
+    for g in TOKEN_RE.findall(piece):  # tokens come in order: find each after the previous one
+        start = find(g, pos)
+        pos = start + len(g)
+        out.append((g, start, pos, g.lower()))
+    return tuple(out)
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Tokens of `text` with offsets shifted by `offset` (absolute article offsets)."""
+    """Tokens of `text` with offsets shifted by `offset` (absolute article offsets).
+
+    No token holds white space, and TOKEN_RE never looks behind a match and sees white space
+    after one as it sees the end of the text. So the text is cut at spaces and each piece is
+    tokenized alone: a piece of letters is one token, any other piece is tokenized once per
+    process (_piece_tokens remembers it)."""
     out = []
-    pos = 0
-    find = text.find
-    for g in TOKEN_RE.findall(text):  # tokens come in order: find each after the previous one
-        start = find(g, pos)
-        pos = start + len(g)
-        out.append(_new_token(Token, (g, start + offset, pos + offset, g.lower())))
+    add = out.append
+    pieces = text.split(" ")
+    for piece, start in zip(pieces, accumulate(map(_plus_one, map(len, pieces)), initial=offset)):
+        if piece.isalpha():
+            add(_new_token(Token, (piece, start, start + len(piece), piece.lower())))
+        elif piece:
+            for g, a, b, low in _piece_tokens(piece):
+                add(_new_token(Token, (g, start + a, start + b, low)))
     return out
 
 
 @lru_cache(maxsize=8192)  # pure: the same answer or question is normalised many times
 def squad_normalize(text: str) -> str:
     """The SQuAD v1.1 answer normalisation: lower case, no punctuation, no articles."""
-    return " ".join(w for w in text.lower().translate(PUNCT_TABLE).split() if w not in ARTICLES)
+    return " ".join(filterfalse(ARTICLES.__contains__, text.lower().translate(PUNCT_TABLE).split()))
 
 
 def contains_words(haystack_norm: str, needle_norm: str) -> bool:

@@ -17,6 +17,10 @@ _MIDDLE_STOP = frozenset("that which who whom whose while although though but wh
                          "and or".split())
 
 
+# The first word of every marker _marker_at and _means_at know.
+_MARKER_FIRST_WORDS = frozenset(("because", "thanks", "due", "as", "in", "by"))
+
+
 def _marker_at(toks, k: int) -> int | None:
     """Number of marker tokens at k, answer starting right after them (purpose keeps "to")."""
     w = [t.lower for t in toks[k:k + 4]]
@@ -74,6 +78,9 @@ def generate_cause(doc: Doc, options: dict):
         if len(toks) < 6 or sent.skip:
             continue
         for m in range(2, len(toks) - 2):
+            first = toks[m].lower
+            if first not in _MARKER_FIRST_WORDS:
+                continue  # most words: no marker starts here
             size = _marker_at(toks, m)
             wh = "Why"
             if not size and means:

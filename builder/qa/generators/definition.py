@@ -27,6 +27,8 @@ def acronym_matches(words: list[str], acronym: str) -> bool:
 
 
 def _acronym_items(doc: Doc, sent: Sentence):
+    if "(" not in sent.text:
+        return  # fast path: no bracket ("(" is always a token of its own)
     toks = sent.tokens
     for k in range(2, len(toks) - 1):
         if toks[k].text != "(" or k + 2 >= len(toks) or toks[k + 2].text != ")":
@@ -52,7 +54,7 @@ def _acronym_items(doc: Doc, sent: Sentence):
 
 def _copula_items(doc: Doc, sent: Sentence):
     toks = sent.tokens
-    ents = {sent.token_span[e]: e for e in sent.entities}
+    ents = {span: e for e in sent.entities if (span := sent.token_span[e])[0] == 0}  # (only these count)
     for (a, b), ent in ents.items():
         if a != 0 or ent.type not in ("person", "organisation", "place"):
             continue

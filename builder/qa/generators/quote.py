@@ -70,7 +70,7 @@ def _pronoun_speaker(doc: Doc, sent: Sentence, k: int, options: dict):
             break
         people = [e for e in prev.entities if e.type == "person"]
         names = {doc.text[e.start:e.end] for e in people}
-        if len(names) == 1 and not any(t.text in _OPEN | _CLOSE for t in prev.tokens):
+        if len(names) == 1 and not prev.quote_marks:
             return people[-1], i
         if people:
             break
@@ -88,12 +88,11 @@ def _speaker(sent: Sentence, k: int):
 @register_generator("quote")
 def generate_quote(doc: Doc, options: dict):
     for sent in doc.sentences:
-        toks = sent.tokens
-        texts = [t.text for t in toks]
-        opens = [k for k, t in enumerate(texts) if t in _OPEN | _CLOSE]
-        if "?" in texts:
+        opens = sent.quote_marks  # the tokens in _OPEN | _CLOSE
+        if not opens or "?" in sent.text:  # ("?" is always a token of its own)
             continue
-        if len(opens) == 1 and opens[0] >= 3 and texts[opens[0] - 1] in (":", ",") \
+        toks = sent.tokens
+        if len(opens) == 1 and opens[0] >= 3 and toks[opens[0] - 1].text in (":", ",") \
                 and toks[opens[0] - 2].lower in _SPEECH:
             # 'Mr Davey said: "We are going to win more seats.' (the quote runs on)
             ent, end = _speaker(sent, 0)
@@ -127,7 +126,7 @@ def generate_quote(doc: Doc, options: dict):
                 ent, end = _speaker(sent, after)
                 if ent is not None and not (end < len(toks) and toks[end].lower in _SPEECH):
                     ent = None
-        if ent is None and opens[0] >= 3 and texts[opens[0] - 1] in (":", ",") \
+        if ent is None and opens[0] >= 3 and toks[opens[0] - 1].text in (":", ",") \
                 and toks[opens[0] - 2].lower in _SPEECH:                # Read said: "..."
             ent, end = _speaker(sent, 0)
             if ent is not None and end != opens[0] - 2:

@@ -10,6 +10,9 @@ Read" -> "Who wrote the song?").
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import lru_cache
+
 from builder.qa import lexicon as lx
 from builder.qa.clause import (NEGATIONS, Clause, _finite_verb_follows, ed_lemma,
                                is_clause_break, verb_group_at)
@@ -45,6 +48,7 @@ _ON_ARGUMENT_LEMMAS = frozenset("bet betting focus rely depend agree decide comm
 _DURATION_LEMMAS = frozenset("last take spend serve wait run remain stay live work continue".split())
 _RESULT_VERBS = frozenset("beat defeat win lose edge thrash overcome draw trail lead outclass "
                           "crush".split())
+_TEAM_VERBS = _RESULT_VERBS | {"play", "face", "meet", "host", "join"}
 _SPEECH_VERBS = frozenset("said says told tells added adds".split())
 _SPEECH_LEMMAS = frozenset("say tell add warn claim insist argue admit".split())
 _ORG_WH = {"company": "Which company", "club": "Which club", "party": "Which party",
@@ -345,7 +349,7 @@ def wh_phrase(doc: Doc, sent: Sentence, ent: Entity, b: int, prep: str | None,
         if prep in ("to", "from", "with", "for", "in", "on", "against"):
             return f"How many {unit}", prep
         return None
-    if t in ("place", "organisation") and prep is None and lemma in _RESULT_VERBS | {"play", "face", "meet", "host", "join"}:
+    if t in ("place", "organisation") and prep is None and lemma in _TEAM_VERBS:
         return "Which team", None  # "Chelsea beat Liverpool": a club, not a city
     if t == "place":
         if prep in ("in", "at"):
@@ -380,7 +384,7 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
     """Question for an answer after the verb (or in an introductory adjunct)."""
     toks = sent.tokens
     vg = clause.verb
-    if any(w in NEGATIONS for w in vg.tail):
+    if not NEGATIONS.isdisjoint(vg.tail):
         return None  # "Where is the musical not expected?" reads oddly and asks little
     resolved = resolved_subject(doc, sent, clause)
     if resolved is None:
@@ -416,7 +420,8 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
         if between and between[-1].lower in _NP_INTERNAL and (
                 prep is None or between[-1].lower in ("earlier", "later", "early", "late")):
             return None  # "complete its $4.5bn acquisition": the answer is inside a phrase
-        if any(any(ch.isdigit() for ch in t.text) or t.lower in lx.IRREGULAR_PAST or t.lower in lx.FINITE_AUX
+        if any((not t.text.isalpha() and any(ch.isdigit() for ch in t.text)) or t.lower in lx.IRREGULAR_PAST
+               or t.lower in lx.FINITE_AUX
                or t.lower in lx.NUMBER_WORDS for t in between) or any(
                 t.lower == "to" and u.lower in _VERB_LEMMAS for t, u in zip(between[1:], between[2:])):
             # (an infinitive right after the verb is fine: "is forecast to grow by 3.5%")
@@ -562,7 +567,7 @@ def numeric_subject_question(doc: Doc, sent: Sentence, clause: Clause, ent: Enti
     else:
         return None
     vg = clause.verb
-    if any(w in NEGATIONS for w in vg.tail):
+    if not NEGATIONS.isdisjoint(vg.tail):
         return None
     pred = predicate_text(doc, sent, vg.end, limit=10)
     if pred is None or pred[1] < 1:
@@ -708,7 +713,7 @@ def generate_wh(doc: Doc, options: dict):
                 continue
             if a > 0 and toks[a - 1].text == "(" or (b < len(toks) and toks[b].text == ")"):
                 continue  # a conversion or aside in brackets: "$1.13bn (£600m)"
-            for cs in reversed([s for s in starts if s <= a]):
+            for cs in reversed(starts[:bisect_right(starts, a)]):  # (the starts s <= a)
                 clause = doc.clause(sent, cs)
                 if clause is None:
                     continue
@@ -785,16 +790,20 @@ _CLAUSE_OBJECT_LEMMAS = lx.REPORTING_VERBS - frozenset(("announce", "confirm", "
 _PARTICLES = frozenset("out up off down over back away".split())
 _NP_DETERMINERS = frozenset("the a an its his her their our this these those some several "
                             "many few another".split())
+_PARTICLE_OBJECT_OPENERS = _NP_DETERMINERS | {"his", "her", "its", "their"}
 
 
+_ING_LEMMAS = lx.REGULAR_VERBS | frozenset(lx.IRREGULAR_PAST.values()) | _NO_OBJECT_LEMMAS
+
+
+@lru_cache(maxsize=1 << 16)  # pure: called for the same words over and over
 def ing_lemma(word: str) -> str | None:
     """Lemma of an -ing form of a listed verb ("looking" -> "look", "making" -> "make")."""
     if not word.endswith("ing") or len(word) < 6:
         return None
     stem = word[:-3]
-    known = lx.REGULAR_VERBS | frozenset(lx.IRREGULAR_PAST.values()) | _NO_OBJECT_LEMMAS
     for c in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
-        if c and c in known:
+        if c and c in _ING_LEMMAS:
             return c
     return None
 
@@ -990,7 +999,7 @@ def _plain_object(sent: Sentence, a: int, b: int) -> bool:
 
 def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate | None:
     vg = clause.verb
-    if any(w in NEGATIONS for w in vg.tail) or (vg.kind == "aux" and vg.head in lx.DO_FORMS):
+    if not NEGATIONS.isdisjoint(vg.tail) or (vg.kind == "aux" and vg.head in lx.DO_FORMS):
         return None
     if vg.kind == "aux":
         if not vg.main or vg.main in ("been", "being", "had", "have", "done"):
@@ -1018,7 +1027,7 @@ def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate 
     particle = ""
     toks = sent.tokens
     if vg.end + 1 < len(toks) and toks[vg.end].lower in _PARTICLES \
-            and toks[vg.end + 1].lower in _NP_DETERMINERS | {"his", "her", "its", "their"}:
+            and toks[vg.end + 1].lower in _PARTICLE_OBJECT_OPENERS:
         particle = toks[vg.end].lower  # "has thrown out a bill" -> "What has ... thrown out?"
     np = object_np(sent, vg.end + (1 if particle else 0))
     if np is None:
@@ -1111,7 +1120,7 @@ def what_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate
                                           for e in sent.entities):
         return None
     vg = clause.verb
-    if vg.start != b or any(w in NEGATIONS for w in vg.tail) or (vg.kind == "aux" and not vg.main):
+    if vg.start != b or not NEGATIONS.isdisjoint(vg.tail) or (vg.kind == "aux" and not vg.main):
         return None  # (a verb away from its subject: a second predicate or an aside between)
     if vg.kind == "past" and vg.end < len(toks) and toks[vg.end].lower == "by":
         return None  # "A book published by X": a reduced relative, not the verb
@@ -1159,7 +1168,7 @@ def possessive_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Can
     if ent.type == "organisation" and ent.info in ("club", "party"):
         wh = f"Which {ent.info}'s"
     vg = clause.verb
-    if any(w in NEGATIONS for w in vg.tail) or (vg.kind == "aux" and not vg.main):
+    if not NEGATIONS.isdisjoint(vg.tail) or (vg.kind == "aux" and not vg.main):
         return None  # "Apple's service was a perfect example": too vague to ask
     pred = predicate_text(doc, sent, vg.end, limit=10)
     if pred is None or pred[1] < 1:
@@ -1192,7 +1201,7 @@ def possessive_object_question(doc: Doc, sent: Sentence, clause: Clause, ent: En
     if between and between[-1].lower in lx.PREPOSITIONS:
         prep = between[-1].lower
         between = between[:-1]
-    if between or any(w in NEGATIONS for w in vg.tail):
+    if between or not NEGATIONS.isdisjoint(vg.tail):
         return None  # only a direct object or a single preposition before the owner
     if vg.kind == "pres" or (vg.kind == "aux" and (vg.head in lx.BE_FORMS or "been" in vg.tail
                                                    or "being" in vg.tail)):
