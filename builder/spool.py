@@ -39,7 +39,9 @@ def table_path(path: Path, config: str) -> Path:
 
 
 def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
-    partial = path.with_name(path.name + ".partial")
+    # The partial file is the writer's own: a worker orphaned by a killed build may still be
+    # finishing the same shard while the rerun writes it.
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     with open(partial, "wb") as handle:
         handle.writelines(chunks)
     os.replace(partial, path)
