@@ -31,7 +31,7 @@ from builder.dedup import merge_clusters, near_duplicate_clusters
 from builder.execute import SHARD_SIZE, run_shards
 from builder.features import features_for
 from builder.manifest import explain_change, file_checksums, fingerprint, tool_versions
-from builder.process import dedup_options, label_config, label_tasks, quarantine_entry
+from builder.process import dedup_options, label_config, label_tasks, labels_sentences, quarantine_entry
 from builder.read import file_format, input_files, iter_documents
 from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
 from builder.split import assign_groups
@@ -222,7 +222,6 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
     quarantine: dict[str, JsonlSink] = {}
     reasons: dict[str, Counter] = defaultdict(Counter)
     class_names = {label_config(t, label_tasks(spec)): t["classes"] for t in label_tasks(spec)}
-    sentence_level = any(t.get("level", "article") == "sentence" for t in label_tasks(spec))
 
     def reject(entry: dict) -> None:
         sink = quarantine.setdefault(entry["kind"], JsonlSink(folder / "quarantine" / f"{entry['kind']}.jsonl"))
@@ -233,11 +232,10 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
     for path in spool:
         rests, tables = read_shard(path, record_configs)
         articles = tables["articles"]
-        article_ids = articles.column("id").to_pylist() if label_tasks(spec) else []
-        article_texts = articles.column("text").to_pylist() if label_tasks(spec) else []
+        article_ids, article_texts = articles.column("id").to_pylist(), articles.column("text").to_pylist()
         shard_sentence_texts = (dict(zip(tables["sentences"].column("id").to_pylist(),
                                          tables["sentences"].column("text").to_pylist()))
-                                if sentence_level and "sentences" in tables else {})
+                                if labels_sentences(spec) and "sentences" in tables else {})
         picks = defaultdict(list)  # (config, split) -> rows of the shard's table, in document order
         next_row = dict.fromkeys(record_configs, 0)
         for rest in rests:
@@ -278,8 +276,7 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
                     picks[("qa", split)].append(row)
             late_rejects: list = []
             sentence_texts = rest.get("sentence_texts") or shard_sentence_texts
-            for config, record, task in label_records(article_ids[article_row] if article_ids else None,
-                                                      article_texts[article_row] if article_texts else None,
+            for config, record, task in label_records(article_ids[article_row], article_texts[article_row],
                                                       sentence_texts, rest, spec, plan, late_rejects):
                 problems = record_problems("label", record, class_names=class_names[config])
                 if problems:

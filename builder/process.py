@@ -27,6 +27,11 @@ def label_tasks(spec: dict) -> list[dict]:
     return spec.get("tasks", {}).get("labels", [])
 
 
+def labels_sentences(spec: dict) -> bool:
+    """Whether a label task labels each sentence (not the whole article)."""
+    return any(task.get("level", "article") == "sentence" for task in label_tasks(spec))
+
+
 def label_config(task: dict, tasks: list[dict]) -> str:
     """The config a label task is published as: `labels` when it is the only one."""
     return "labels" if len(tasks) == 1 else f"labels_{task['name']}"
@@ -88,7 +93,7 @@ def process_document(doc: dict, spec: dict) -> dict:
     sentences = keep_valid("sentence", sentence_records(article), doc["uri"], rejected, article_text=article["text"])
     if "sentences" in tasks:
         result["sentences"] = sentences
-    elif any(task.get("level", "article") == "sentence" for task in label_tasks(spec)):
+    elif labels_sentences(spec):
         result["sentence_texts"] = sentences  # labelled sentences need their text, not written as a config
     if "qa" in tasks:
         generated = generate_qa(article, sentences, tasks["qa"] or {})

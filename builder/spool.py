@@ -59,12 +59,12 @@ def arrow_bytes(table: pa.Table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def document_rest(result: dict, sentence_texts: bool) -> dict:
+def document_rest(result: dict) -> dict:
     """What the corpus step needs of a result besides its keys and its record tables."""
     rest = {"uri": result["uri"], "article": result["article"] is not None, "rejected": result["rejected"],
             "votes": result["votes"], "qa_keys": result.get("qa_keys", []),
             "rows": {config: len(result[field]) for config, field in RECORD_CONFIGS.items() if config != "articles"}}
-    if sentence_texts:
+    if "sentence_texts" in result:
         # Sentence-level labels without a sentences config still need each sentence's text.
         rest["sentence_texts"] = {s["id"]: s["text"] for s in result["sentence_texts"]}
     return rest
@@ -81,7 +81,7 @@ def write_shard(path: Path, results: list[dict], schemas: dict[str, pa.Schema]) 
     counts = {"documents": len(results), "quarantined": sum(len(r["rejected"]) for r in results)}
     write_atomically(counts_path(path), json_lines([counts]))
     write_atomically(keys_path(path), json_lines(corpus_keys(result) for result in results))
-    write_atomically(path, json_lines(document_rest(r, "sentence_texts" in r) for r in results))
+    write_atomically(path, json_lines(document_rest(r) for r in results))
     return counts
 
 
