@@ -8,12 +8,12 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 from collections import deque
-from itertools import chain, islice
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from builder.spool import finished_counts
+from builder.spool import SPOOL_FORMAT, finished_counts
 
 SHARD_SIZE = 200
 ENGINES = ("local", "ray")
@@ -31,8 +31,9 @@ def shards(documents: Iterator[dict], size: int = SHARD_SIZE) -> Iterator[list[d
 
 
 def shard_fingerprint(recipe_fingerprint: str, docs: list[dict]) -> str:
-    """What a shard's output depends on: the recipe and tools (given) and its documents' bytes."""
-    digest = hashlib.sha256(recipe_fingerprint.encode("ascii"))
+    """What a shard's output depends on: the recipe and tools (given), its documents' bytes and
+    the spool's layout."""
+    digest = hashlib.sha256(f"{recipe_fingerprint}\x00{SPOOL_FORMAT}".encode("ascii"))
     for doc in docs:
         digest.update(f"\x00{doc['uri']}\x00{doc['sha256']}".encode("utf-8"))
     return digest.hexdigest()
@@ -60,12 +61,21 @@ class InlineEngine:
         pass
 
 
+def warm_up() -> None:
+    import builder.process  # noqa: F401  (what every shard needs, imported before the first one)
+
+
 class PoolEngine:
     """Worker processes started fresh ("spawn"): they do not inherit the parent's heap (the input
-    list of a large corpus) nor its threads (the progress display), which forking would copy."""
+    list of a large corpus) nor its threads (the progress display), which forking would copy.
+
+    They start, and import the per-article step, as soon as the engine is made: meanwhile this
+    process hashes the inputs."""
 
     def __init__(self, workers: int):
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        for _ in range(workers):
+            self.pool.submit(warm_up)
 
     def submit(self, *args):
         return self.pool.submit(process_shard, *args)
@@ -106,24 +116,27 @@ class RayEngine:
             self.ray.shutdown()
 
 
-def make_engine(engine: str, workers: int, address: str | None = None):
+@contextmanager
+def running_engine(engine: str, workers: int, address: str | None = None):
+    """The engine that runs the shards; closed on leaving, its pending shards cancelled on an error."""
     if engine == "ray":
-        return RayEngine(workers, address)
-    return PoolEngine(workers) if workers > 1 else InlineEngine()
+        runner = RayEngine(workers, address)
+    else:
+        runner = PoolEngine(workers) if workers > 1 else InlineEngine()
+    try:
+        yield runner
+    except BaseException:
+        runner.close(cancel=True)
+        raise
+    runner.close()
 
 
-def run_shards(documents: Iterator[dict], spec: dict, schemas: dict, recipe_fingerprint: str, cache: Path, workers: int,
-               engine: str = "local", address: str | None = None, shard_size: int = SHARD_SIZE,
+def run_shards(documents: Iterator[dict], spec: dict, schemas: dict, recipe_fingerprint: str, cache: Path, runner,
+               in_flight: int, shard_size: int = SHARD_SIZE,
                on_shard: Callable[[dict], None] = lambda counts: None) -> list[Path]:
-    """Spool every document through the per-article function; the shard files, in input order.
-
-    At most two shards per worker are in flight, so memory does not grow with the corpus."""
+    """Spool every document through the per-article function on `runner`; the shard files, in
+    input order. At most `in_flight` shards are queued, so memory does not grow with the corpus."""
     cache.mkdir(parents=True, exist_ok=True)
-    batches = shards(documents, shard_size)
-    first_two = list(islice(batches, 2))
-    if len(first_two) < 2 and engine == "local":
-        workers = 1  # one shard: starting worker processes would cost more than the work
-    runner = make_engine(engine, workers, address)
     paths, pending = [], deque()
 
     def settle(entry) -> None:
@@ -131,18 +144,13 @@ def run_shards(documents: Iterator[dict], spec: dict, schemas: dict, recipe_fing
         counts = runner.wait(handle) if not reused else handle
         on_shard({**counts, "reused": reused})
 
-    try:
-        for index, docs in enumerate(chain(first_two, batches)):
-            path = cache / f"shard-{index:06d}-{shard_size}-{shard_fingerprint(recipe_fingerprint, docs)[:20]}.jsonl"
-            paths.append(path)
-            counts = finished_counts(path)
-            pending.append((counts, True) if counts is not None else (runner.submit(docs, spec, schemas, path), False))
-            while len(pending) > 2 * workers:
-                settle(pending.popleft())
-        while pending:
+    for index, docs in enumerate(shards(documents, shard_size)):
+        path = cache / f"shard-{index:06d}-{shard_size}-{shard_fingerprint(recipe_fingerprint, docs)[:20]}.jsonl"
+        paths.append(path)
+        counts = finished_counts(path)
+        pending.append((counts, True) if counts is not None else (runner.submit(docs, spec, schemas, path), False))
+        while len(pending) > in_flight:
             settle(pending.popleft())
-    except BaseException:
-        runner.close(cancel=True)
-        raise
-    runner.close()
+    while pending:
+        settle(pending.popleft())
     return paths

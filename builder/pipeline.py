@@ -3,11 +3,12 @@
 1. `process.process_document` is the per-article part: a pure function of one raw document and the
    recipe (read -> clean -> segment -> tasks -> validate). `execute.run_shards` runs it over shards
    of documents and `spool` writes each shard's results to disk; they are never all held in memory.
-2. `plan_corpus` reads compact per-article keys back (text hashes, MinHash signatures, label votes)
-   and decides what needs the whole corpus: duplicates, near-duplicate clusters, label models and
-   the split of every group.
-3. `write_build` streams the spool shard by shard and routes every record to its config and split,
-   with the leakage checks that need no second pass (a QA context or question seen in another split).
+2. `plan_corpus` reads compact per-article keys back (text hashes, MinHash signatures, label votes,
+   QA context and question hashes) and decides what needs the whole corpus: duplicates,
+   near-duplicate clusters, label models, the split of every group and the QA pairs whose context
+   is already in another split or whose question is already asked.
+3. `write_build` streams the spool shard by shard and routes every record to its config and split
+   or to the quarantine, as planned.
 The version folder appears only when everything is written (a rename), so a crash leaves none."""
 
 from __future__ import annotations
@@ -21,18 +22,18 @@ from array import array
 from collections import Counter, defaultdict
 from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
 from builder import labels
 from builder.card import previous_build, render_card
 from builder.dedup import merge_clusters, near_duplicate_clusters
-from builder.execute import SHARD_SIZE, run_shards
+from builder.execute import SHARD_SIZE, run_shards, running_engine
 from builder.features import features_for
 from builder.manifest import explain_change, file_checksums, fingerprint, tool_versions
 from builder.process import dedup_options, label_config, label_tasks, labels_sentences, quarantine_entry
-from builder.read import file_format, input_files, iter_documents
+from builder.read import estimated_documents, file_format, input_files, iter_documents, source_files
 from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
 from builder.split import assign_groups
 from builder.spool import RECORD_CONFIGS, read_corpus_keys, read_shard
@@ -70,20 +71,29 @@ def leak_report(clusters: list[int], split_of_member: list[str]) -> dict:
 
 def plan_corpus(spec: dict, spool: list[Path]) -> dict:
     """Decisions that need the whole corpus, made over compact per-article keys: exact duplicates
-    (the first copy wins), near-duplicate clusters, a fitted model per label task, and the split of
-    every kept article (by index in the spool)."""
+    (the first copy wins), near-duplicate clusters, a fitted model per label task, the split of
+    every kept article and what becomes of each of its QA pairs.
+
+    Returns `drop` (spool index -> (reason, detail)), `label_models`, `split` (an array over the
+    spool: the index in SPLIT_NAMES, -1 for no article), `qa` (see qa_decisions) and `leakage`."""
     options = dedup_options(spec)
     stratify_task = spec.get("splits", {}).get("stratify_by")
     first_by_text: dict[int, int] = {}
     exact_pairs: list[tuple[int, int]] = []
     ids: set[str] = set()
     drop: dict[int, tuple[str, str]] = {}
-    # Per kept article, compact: (spool index, id, published, site); signatures in one flat array.
+    # Per kept article, compact: (spool index, id, published, site), repeated strings and vote rows
+    # held once (`shared`); signatures and QA keys in flat arrays.
     kept: list[tuple[int, str, str | None, str]] = []
+    shared: dict = {}
     signatures = array("I")
-    vote_rows = defaultdict(list)
-    stratify_votes: list[list[tuple]] = []
+    qa_member, qa_contexts, qa_questions = array("l"), array("Q"), array("Q")
+    # The label models need how often each distinct vote row occurs, not the rows one by one.
+    vote_patterns: dict[str, Counter] = defaultdict(Counter)
+    stratify_votes: list[tuple] = []
+    documents = 0
     for index, keys in enumerate(read_corpus_keys(spool)):
+        documents += 1
         if keys is None:
             continue
         key, article_id = keys["text_key"], keys["id"]
@@ -99,21 +109,30 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
         else:
             first_by_text[key] = len(kept)
         ids.add(article_id)
-        kept.append((index, article_id, keys["published"], keys["site"]))
+        for context, question in keys["qa_keys"]:
+            qa_member.append(len(kept))
+            qa_contexts.append(context)
+            qa_questions.append(question)
+        kept.append((index, article_id, shared.setdefault(keys["published"], keys["published"]),
+                     shared.setdefault(keys["site"], keys["site"])))
         if options["near_duplicates"]:
             signatures.extend(keys["minhash"])
         for task_name, task_votes in keys["votes"].items():
-            vote_rows[task_name] += [compact_votes(votes) for votes in task_votes.values()]
+            for votes in task_votes.values():
+                vote_patterns[task_name][compact_votes(votes, shared)] += 1
         if stratify_task:
-            stratify_votes.append(compact_votes(keys["votes"].get(stratify_task, {}).get(article_id, [])))
+            stratify_votes.append(compact_votes(keys["votes"].get(stratify_task, {}).get(article_id, []), shared))
     del first_by_text, ids
-    models = {task["name"]: labels.fit_label_model(vote_rows[task["name"]], task) for task in label_tasks(spec)}
-    del vote_rows
+    models = {task["name"]: labels.fit_label_model(
+                  [row for row, n in vote_patterns[task["name"]].items() for _ in range(n)], task)
+              for task in label_tasks(spec)}
+    del vote_patterns
     if options["near_duplicates"] and kept:
         matrix = np.frombuffer(signatures, dtype=np.uint32).reshape(len(kept), options["num_perm"])
         clusters = near_duplicate_clusters(matrix, options["threshold"])
     else:
         clusters = list(range(len(kept)))
+    del signatures
     # Exact copies kept under their own ids share a split like any near-duplicates.
     clusters = merge_clusters(clusters, exact_pairs)
     if options["keep"] == "one":
@@ -151,15 +170,49 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
                                    date_cutoff=splits_spec.get("date_cutoff") if group_by == "date" else None,
                                    stratified=bool(stratify_task))
     member_splits = [split_of_group[group_key(position)] for position in range(len(kept))]
-    return {"drop": drop, "label_models": models,
-            "split": {member[0]: split for member, split in zip(kept, member_splits)},
+    del groups, split_of_group
+    split_codes = np.asarray([SPLIT_NAMES.index(split) for split in member_splits], dtype=np.int8)
+    spool_index = np.asarray([member[0] for member in kept], dtype=np.int64)
+    split = np.full(documents, -1, dtype=np.int8)
+    split[spool_index] = split_codes
+    dropped = np.isin(spool_index, np.fromiter(drop, dtype=np.int64, count=len(drop)))
+    members = np.frombuffer(qa_member, dtype=np.int64) if qa_member else np.zeros(0, dtype=np.int64)
+    written = ~dropped[members]
+    qa = qa_decisions(np.frombuffer(qa_contexts, dtype=np.uint64)[written],
+                      np.frombuffer(qa_questions, dtype=np.uint64)[written], split_codes[members[written]])
+    return {"drop": drop, "label_models": models, "split": split, "qa": qa,
             "leakage": {**leak_report(clusters, member_splits), "exact_duplicates_kept": len(exact_pairs),
                         "exact_duplicates_dropped": sum(1 for reason, _ in drop.values() if reason == "exact_duplicate")}}
 
 
-def compact_votes(votes: list) -> list[tuple]:
-    """Votes as tuples sharing one string per rule name (spooled JSON makes a new string each time)."""
-    return [(sys.intern(name), class_id, weight) for name, class_id, weight in votes]
+QA_KEPT, QA_DUPLICATE_QUESTION = -1, -2
+
+
+def qa_decisions(contexts: np.ndarray, questions: np.ndarray, splits: np.ndarray) -> np.ndarray:
+    """What becomes of each QA pair that is written, in spool order (keys and split codes given per
+    pair): QA_KEPT; the split code of a context's first pair, when this pair's context is already
+    in another split (its answer would leak); or QA_DUPLICATE_QUESTION, when an earlier pair not
+    leaking asked the same question about the same context (copies of a paragraph in other articles)."""
+    decisions = np.full(len(contexts), QA_KEPT, dtype=np.int8)
+    if not len(contexts):
+        return decisions
+    _, first, inverse = np.unique(contexts, return_index=True, return_inverse=True)
+    first_split = splits[first][inverse]
+    leaking = first_split != splits
+    decisions[leaking] = first_split[leaking]
+    candidates = np.flatnonzero(~leaking)
+    _, first_asked = np.unique(questions[candidates], return_index=True)
+    repeated = np.ones(len(candidates), dtype=bool)
+    repeated[first_asked] = False
+    decisions[candidates[repeated]] = QA_DUPLICATE_QUESTION
+    return decisions
+
+
+def compact_votes(votes: list, shared: dict) -> tuple:
+    """A vote row as a tuple of (rule, class id, weight) tuples, one copy per distinct row (spooled
+    JSON makes new lists and strings each time)."""
+    row = tuple((sys.intern(name), class_id, weight) for name, class_id, weight in votes)
+    return shared.setdefault(row, row)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,18 +258,23 @@ def write_build(spec: dict, spool: list[Path], plan: dict, folder: Path) -> dict
         return write_records(spec, spool, plan, folder, encoder)
 
 
-def table_row(table, row: int) -> dict:
-    """One row of a spooled record table as the record it was (for a quarantine entry)."""
-    return table.slice(row, 1).to_pylist()[0]
+def with_spooled_records(entries: list[tuple[dict, str | None, int]], tables: dict) -> Iterator[dict]:
+    """Quarantine entries whose record is a row of a spooled table (config, row) get that row as
+    their record, fetched with one `take` per table; the others pass as they are."""
+    wanted = defaultdict(list)
+    for _, config, row in entries:
+        if config is not None:
+            wanted[config].append(row)
+    fetched = {config: iter(tables[config].take(rows).to_pylist()) for config, rows in wanted.items()}
+    for entry, config, _ in entries:
+        yield entry if config is None else {**entry, "record": next(fetched[config])}
 
 
 def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encoder: Executor) -> dict:
-    """Shard by shard: every document's records picked for its split (or quarantined), QA pairs
-    checked against the contexts and questions already written, labels decided."""
+    """Shard by shard: every document's records picked for its split (or quarantined, as the plan
+    says), labels decided."""
     configs = config_features(spec)
     record_configs = [config for config in RECORD_CONFIGS if config in configs]
-    context_split: dict[int, str] = {}
-    questions_seen: set[int] = set()
     sinks = {(name, split): ParquetSink(folder / data_file(name, split), features, encoder)
              for name, (_, features) in configs.items() for split in SPLIT_NAMES}
     quarantine: dict[str, JsonlSink] = {}
@@ -224,11 +282,13 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
     class_names = {label_config(t, label_tasks(spec)): t["classes"] for t in label_tasks(spec)}
 
     def reject(entry: dict) -> None:
-        sink = quarantine.setdefault(entry["kind"], JsonlSink(folder / "quarantine" / f"{entry['kind']}.jsonl"))
-        sink.add(entry)
-        reasons[entry["kind"]][entry["reason"]] += 1
+        kind = entry["kind"]
+        if kind not in quarantine:
+            quarantine[kind] = JsonlSink(folder / "quarantine" / f"{kind}.jsonl")
+        quarantine[kind].add(entry)
+        reasons[kind][entry["reason"]] += 1
 
-    index = -1
+    index, next_pair = -1, 0
     for path in spool:
         rests, tables = read_shard(path, record_configs)
         articles = tables["articles"]
@@ -237,11 +297,13 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
                                          tables["sentences"].column("text").to_pylist()))
                                 if labels_sentences(spec) and "sentences" in tables else {})
         picks = defaultdict(list)  # (config, split) -> rows of the shard's table, in document order
+        # The shard's quarantine entries in order, as (entry, config, row): a spooled record is
+        # fetched for all of them at once (config None: the entry holds its record).
+        rejects: list[tuple[dict, str | None, int]] = []
         next_row = dict.fromkeys(record_configs, 0)
         for rest in rests:
             index += 1
-            for entry in rest["rejected"]:
-                reject(entry)
+            rejects += [(entry, None, 0) for entry in rest["rejected"]]
             if not rest["article"]:
                 continue
             article_row = next_row["articles"]
@@ -252,28 +314,25 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
                 next_row[config] = span.stop
             if index in plan["drop"]:
                 reason, detail = plan["drop"][index]
-                reject(quarantine_entry("article", "dedup", reason, detail, rest["uri"],
-                                        table_row(articles, article_row)))
+                rejects.append((quarantine_entry("article", "dedup", reason, detail, rest["uri"]), "articles", article_row))
                 continue
-            split = plan["split"][index]
+            split = SPLIT_NAMES[plan["split"][index]]
             for config in ("articles", "sentences", "cloze"):
                 if config in rows:
                     picks[(config, split)] += rows[config]
-            for row, (context, question) in zip(rows.get("qa", ()), rest["qa_keys"]):
-                # A context (a shared paragraph) already used in another split would leak the answer.
-                first_split = context_split.setdefault(context, split)
-                if first_split != split:
-                    reject(quarantine_entry("qa", "leakage", "context_in_other_split",
-                                            f"the same context is already in {first_split}", rest["uri"],
-                                            table_row(tables["qa"], row)))
-                elif question in questions_seen:
-                    # Copies of a paragraph in other articles ask the same question of the same context.
-                    reject(quarantine_entry("qa", "dedup", "duplicate_question",
-                                            "the same question about the same context is already kept", rest["uri"],
-                                            table_row(tables["qa"], row)))
-                else:
-                    questions_seen.add(question)
+            qa_rows = rows.get("qa", range(0))
+            for row, decision in zip(qa_rows, plan["qa"][next_pair:next_pair + len(qa_rows)].tolist()):
+                if decision == QA_KEPT:
                     picks[("qa", split)].append(row)
+                elif decision == QA_DUPLICATE_QUESTION:
+                    rejects.append((quarantine_entry("qa", "dedup", "duplicate_question",
+                                                     "the same question about the same context is already kept",
+                                                     rest["uri"]), "qa", row))
+                else:
+                    rejects.append((quarantine_entry("qa", "leakage", "context_in_other_split",
+                                                     f"the same context is already in {SPLIT_NAMES[decision]}",
+                                                     rest["uri"]), "qa", row))
+            next_pair += len(qa_rows)
             late_rejects: list = []
             sentence_texts = rest.get("sentence_texts") or shard_sentence_texts
             for config, record, task in label_records(article_ids[article_row], article_texts[article_row],
@@ -284,8 +343,9 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
                                                       record) for p in problems]
                 else:
                     sinks[(config, split)].add(record)
-            for entry in late_rejects:
-                reject(entry)
+            rejects += [(entry, None, 0) for entry in late_rejects]
+        for entry in with_spooled_records(rejects, tables):
+            reject(entry)
         for (config, split), picked in picks.items():
             if picked:
                 sinks[(config, split)].add_table(tables[config].take(picked))
@@ -339,36 +399,42 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
     recipe_path = Path(recipe_path)
     spec = load_recipe(recipe_path, sources)
     base_dir = recipe_path.parent
-    inputs = input_files(spec["sources"], base_dir)
-    versions = tool_versions()
-    build_fingerprint = fingerprint(spec, inputs, versions)
-    target = version_folder(spec, out)
-    previous = existing_fingerprint(target)
-    if previous == build_fingerprint and not force:
-        manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
-        return {"status": "up_to_date", "folder": target, "counts": manifest["counts"],
-                "quarantine": manifest["quarantine"], "documents": manifest["documents"], "shards_reused": 0}
-    if target.exists() and not force:
-        old_manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8")) if previous else {}
-        raise BuildFailed(f"{target} already holds version {spec['version']} with other content "
-                          f"({explain_change(old_manifest, spec, inputs, versions)}): bump the version in "
-                          f"{recipe_path}, or pass --force for an unreleased dev build")
-    cache = target.parent / ".cache" / spec["version"]
-    tally = {"documents": 0, "shards_reused": 0}
+    files = source_files(spec["sources"], base_dir)
+    if engine == "local" and estimated_documents(files) <= shard_size:
+        workers = 1  # one shard: starting worker processes would cost more than the work
+    with running_engine(engine, workers, address) as runner:
+        # The workers start up while the inputs are hashed.
+        inputs = input_files(files, base_dir)
+        versions = tool_versions()
+        build_fingerprint = fingerprint(spec, inputs, versions)
+        target = version_folder(spec, out)
+        previous = existing_fingerprint(target)
+        if previous == build_fingerprint and not force:
+            manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+            return {"status": "up_to_date", "folder": target, "counts": manifest["counts"],
+                    "quarantine": manifest["quarantine"], "documents": manifest["documents"], "shards_reused": 0}
+        if target.exists() and not force:
+            old_manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8")) if previous else {}
+            raise BuildFailed(f"{target} already holds version {spec['version']} with other content "
+                              f"({explain_change(old_manifest, spec, inputs, versions)}): bump the version in "
+                              f"{recipe_path}, or pass --force for an unreleased dev build")
+        cache = target.parent / ".cache" / spec["version"]
+        tally = {"documents": 0, "shards_reused": 0}
 
-    # The number of documents is known up front unless a jsonl file holds many of them.
-    expected = None if any(file_format(Path(i["uri"])) == "jsonl" for i in inputs) else len(inputs)
+        # The number of documents is known up front unless a jsonl file holds many of them.
+        expected = None if any(file_format(Path(i["uri"])) == "jsonl" for i in inputs) else len(inputs)
 
-    def count(shard: dict) -> None:
-        tally["documents"] += shard["documents"]
-        tally["shards_reused"] += shard["reused"]
-        on_shard({**shard, "expected": expected})
+        def count(shard: dict) -> None:
+            tally["documents"] += shard["documents"]
+            tally["shards_reused"] += shard["reused"]
+            on_shard({**shard, "expected": expected})
 
-    # Shards depend on the recipe and tools, not on the other inputs: unchanged documents are reused.
-    schemas = {config: features.arrow_schema for config, (_, features) in config_features(spec).items()
-               if config in RECORD_CONFIGS}
-    spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec, schemas,
-                       fingerprint(spec, [], versions), cache, workers, engine, address, shard_size, count)
+        # Shards depend on the recipe and tools, not on the other inputs: unchanged documents are reused.
+        schemas = {config: features.arrow_schema for config, (_, features) in config_features(spec).items()
+                   if config in RECORD_CONFIGS}
+        # Two shards per worker in flight: one running, one waiting, and no more held in memory.
+        spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec, schemas,
+                           fingerprint(spec, [], versions), cache, runner, 2 * workers, shard_size, count)
     work = Path(tempfile.mkdtemp(prefix=f".{spec['version']}.partial-", dir=target.parent))
     try:
         plan = plan_corpus(spec, spool)

@@ -125,4 +125,5 @@ def corpus_keys(result: dict) -> dict | None:
         return None
     return {"id": article["id"], "text_key": result["text_key"], "published": article["published"],
             "site": site_of(article["url"], article["source"]["uri"]), "votes": result["votes"],
+            "qa_keys": result["qa_keys"],
             **({"minhash": result["minhash"]} if "minhash" in result else {})}

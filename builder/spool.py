@@ -21,6 +21,9 @@ import pyarrow as pa
 
 from builder.process import corpus_keys
 
+# Part of every shard's cache key: a spool written in another layout is not read back.
+SPOOL_FORMAT = 2
+
 # The configs whose records a worker turns into tables; label records need the label model,
 # which is fitted over the whole corpus.
 RECORD_CONFIGS = {"articles": "article", "sentences": "sentences", "qa": "qa", "cloze": "cloze"}
@@ -62,7 +65,7 @@ def arrow_bytes(table: pa.Table) -> bytes:
 def document_rest(result: dict) -> dict:
     """What the corpus step needs of a result besides its keys and its record tables."""
     rest = {"uri": result["uri"], "article": result["article"] is not None, "rejected": result["rejected"],
-            "votes": result["votes"], "qa_keys": result.get("qa_keys", []),
+            "votes": result["votes"],
             "rows": {config: len(result[field]) for config, field in RECORD_CONFIGS.items() if config != "articles"}}
     if "sentence_texts" in result:
         # Sentence-level labels without a sentences config still need each sentence's text.
