@@ -234,12 +234,16 @@ def config_features(spec: dict) -> dict:
 
 
 def label_records(article_id: str, article_text: str, sentence_texts: dict, rest: dict, spec: dict, plan: dict,
-                  rejected: list):
-    """(config, record) for every label decided for this article's items; unlabelled per the recipe."""
+                  rejected: list, decided: dict):
+    """(config, record) for every label decided for this article's items; unlabelled per the recipe.
+    `decided` remembers the decision per task and vote row: a corpus has few distinct rows."""
     for task in label_tasks(spec):
         config = label_config(task, label_tasks(spec))
         for item_id, votes in rest["votes"].get(task["name"], {}).items():
-            label, confidence = labels.decide([tuple(v) for v in votes], task, plan["label_models"][task["name"]])
+            row = (task["name"], *map(tuple, votes))
+            if row not in decided:
+                decided[row] = labels.decide(list(row[1:]), task, plan["label_models"][task["name"]])
+            label, confidence = decided[row]
             record = {"id": f"{item_id}-{task['name']}", "article_id": article_id,
                       "text": sentence_texts.get(item_id, article_text),
                       "label": label, "confidence": round(confidence, 6), "votes": [v[0] for v in votes]}
@@ -270,6 +274,19 @@ def with_spooled_records(entries: list[tuple[dict, str | None, int]], tables: di
         yield entry if config is None else {**entry, "record": next(fetched[config])}
 
 
+def add_rows(runs: list[list[int]], start: int, stop: int) -> None:
+    """Rows [start, stop) of a shard's table picked after `runs` (runs of consecutive rows, ascending)."""
+    if runs and runs[-1][1] == start:
+        runs[-1][1] = stop
+    elif stop > start:
+        runs.append([start, stop])
+
+
+def pick_rows(table, runs: list[list[int]]):
+    """The picked rows of a table, copied into one table (measured faster than slicing each run)."""
+    return table.take([row for start, stop in runs for row in range(start, stop)])
+
+
 def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encoder: Executor) -> dict:
     """Shard by shard: every document's records picked for its split (or quarantined, as the plan
     says), labels decided."""
@@ -280,6 +297,7 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
     quarantine: dict[str, JsonlSink] = {}
     reasons: dict[str, Counter] = defaultdict(Counter)
     class_names = {label_config(t, label_tasks(spec)): t["classes"] for t in label_tasks(spec)}
+    decided: dict[tuple, tuple[int, float]] = {}
 
     def reject(entry: dict) -> None:
         kind = entry["kind"]
@@ -296,7 +314,7 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
         shard_sentence_texts = (dict(zip(tables["sentences"].column("id").to_pylist(),
                                          tables["sentences"].column("text").to_pylist()))
                                 if labels_sentences(spec) and "sentences" in tables else {})
-        picks = defaultdict(list)  # (config, split) -> rows of the shard's table, in document order
+        picks = defaultdict(list)  # (config, split) -> runs of rows of the shard's table, in document order
         # The shard's quarantine entries in order, as (entry, config, row): a spooled record is
         # fetched for all of them at once (config None: the entry holds its record).
         rejects: list[tuple[dict, str | None, int]] = []
@@ -319,11 +337,11 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
             split = SPLIT_NAMES[plan["split"][index]]
             for config in ("articles", "sentences", "cloze"):
                 if config in rows:
-                    picks[(config, split)] += rows[config]
+                    add_rows(picks[(config, split)], rows[config].start, rows[config].stop)
             qa_rows = rows.get("qa", range(0))
             for row, decision in zip(qa_rows, plan["qa"][next_pair:next_pair + len(qa_rows)].tolist()):
                 if decision == QA_KEPT:
-                    picks[("qa", split)].append(row)
+                    add_rows(picks[("qa", split)], row, row + 1)
                 elif decision == QA_DUPLICATE_QUESTION:
                     rejects.append((quarantine_entry("qa", "dedup", "duplicate_question",
                                                      "the same question about the same context is already kept",
@@ -336,7 +354,7 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
             late_rejects: list = []
             sentence_texts = rest.get("sentence_texts") or shard_sentence_texts
             for config, record, task in label_records(article_ids[article_row], article_texts[article_row],
-                                                      sentence_texts, rest, spec, plan, late_rejects):
+                                                      sentence_texts, rest, spec, plan, late_rejects, decided):
                 problems = record_problems("label", record, class_names=class_names[config])
                 if problems:
                     late_rejects += [quarantine_entry("label", "validate", p["reason"], p["detail"], rest["uri"],
@@ -348,7 +366,7 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encod
             reject(entry)
         for (config, split), picked in picks.items():
             if picked:
-                sinks[(config, split)].add_table(tables[config].take(picked))
+                sinks[(config, split)].add_table(pick_rows(tables[config], picked))
     for sink in [*sinks.values(), *quarantine.values()]:
         sink.close()
     for task in label_tasks(spec):

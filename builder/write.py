@@ -54,9 +54,8 @@ class ParquetSink:
             self.write_group(ROW_GROUP_ROWS)
 
     def write_group(self, size: int) -> None:
-        # One contiguous table per row group: its bytes then do not depend on the chunks it came in.
-        table = pa.concat_tables(self.tables).combine_chunks()
-        self.run(self.open().write_table, table.slice(0, size))
+        table = pa.concat_tables(self.tables)  # no copy: the chunks are only listed
+        self.run(write_contiguous, self.open(), table.slice(0, size))
         rest = table.slice(size)
         self.tables, self.buffered = ([rest] if rest.num_rows else []), rest.num_rows
 
@@ -85,6 +84,11 @@ class ParquetSink:
         for job in self.written:
             job.result()  # an encoding or disk error surfaces here
         self.written = []
+
+
+def write_contiguous(writer: pq.ParquetWriter, table: pa.Table) -> None:
+    # One contiguous table per row group: its bytes then do not depend on the chunks it came in.
+    writer.write_table(table.combine_chunks())
 
 
 class JsonlSink:
