@@ -57,6 +57,9 @@ class InlineEngine:
     def wait(self, handle):
         return handle
 
+    def run_all(self, function: Callable, calls: list[tuple]) -> list:
+        return [function(*args) for args in calls]
+
     def close(self, cancel: bool = False):
         pass
 
@@ -82,6 +85,10 @@ class PoolEngine:
 
     def wait(self, handle):
         return handle.result()
+
+    def run_all(self, function: Callable, calls: list[tuple]) -> list:
+        """Each call on a worker, all at once; their results in order."""
+        return [future.result() for future in [self.pool.submit(function, *args) for args in calls]]
 
     def close(self, cancel: bool = False):
         self.pool.shutdown(wait=True, cancel_futures=cancel)
@@ -109,6 +116,10 @@ class RayEngine:
 
     def wait(self, handle):
         return self.ray.get(handle)
+
+    def run_all(self, function: Callable, calls: list[tuple]) -> list:
+        # Here, not on the cluster: the build folder is on this machine.
+        return [function(*args) for args in calls]
 
     def close(self, cancel: bool = False):
         # A Ray this build started goes with it; its workers would otherwise keep the cores busy.

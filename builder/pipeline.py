@@ -20,9 +20,8 @@ import sys
 import tempfile
 from array import array
 from collections import Counter, defaultdict
-from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import numpy as np
 
@@ -32,13 +31,12 @@ from builder.dedup import merge_clusters, near_duplicate_clusters
 from builder.execute import SHARD_SIZE, run_shards, running_engine
 from builder.features import features_for
 from builder.manifest import explain_change, file_checksums, fingerprint, tool_versions
-from builder.process import dedup_options, label_config, label_tasks, labels_sentences, quarantine_entry
+from builder.process import dedup_options, label_config, label_tasks
 from builder.read import estimated_documents, file_format, input_files, iter_documents, source_files
 from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
 from builder.split import assign_groups
-from builder.spool import RECORD_CONFIGS, read_corpus_keys, read_shard
-from builder.validate import record_problems
-from builder.write import JsonlSink, ParquetSink, data_file, write_json
+from builder.spool import RECORD_CONFIGS, read_corpus_keys
+from builder.write import QA_DUPLICATE_QUESTION, QA_KEPT, write_json, write_part, write_parts
 
 
 class BuildFailed(Exception):
@@ -185,9 +183,6 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
                         "exact_duplicates_dropped": sum(1 for reason, _ in drop.values() if reason == "exact_duplicate")}}
 
 
-QA_KEPT, QA_DUPLICATE_QUESTION = -1, -2
-
-
 def qa_decisions(contexts: np.ndarray, questions: np.ndarray, splits: np.ndarray) -> np.ndarray:
     """What becomes of each QA pair that is written, in spool order (keys and split codes given per
     pair): QA_KEPT; the split code of a context's first pair, when this pair's context is already
@@ -233,145 +228,17 @@ def config_features(spec: dict) -> dict:
     return configs
 
 
-def label_records(article_id: str, article_text: str, sentence_texts: dict, rest: dict, spec: dict, plan: dict,
-                  rejected: list, decided: dict):
-    """(config, record) for every label decided for this article's items; unlabelled per the recipe.
-    `decided` remembers the decision per task and vote row: a corpus has few distinct rows."""
-    for task in label_tasks(spec):
-        config = label_config(task, label_tasks(spec))
-        for item_id, votes in rest["votes"].get(task["name"], {}).items():
-            row = (task["name"], *map(tuple, votes))
-            if row not in decided:
-                decided[row] = labels.decide(list(row[1:]), task, plan["label_models"][task["name"]])
-            label, confidence = decided[row]
-            record = {"id": f"{item_id}-{task['name']}", "article_id": article_id,
-                      "text": sentence_texts.get(item_id, article_text),
-                      "label": label, "confidence": round(confidence, 6), "votes": [v[0] for v in votes]}
-            if label == labels.UNLABELLED_ID and task.get("unlabelled", "keep") != "keep":
-                if task.get("unlabelled") == "quarantine":
-                    rejected.append(quarantine_entry("label", "labels", "unlabelled", "no rule decided a class",
-                                                     rest["uri"], record))
-                continue
-            yield config, record, task
-
-
-def write_build(spec: dict, spool: list[Path], plan: dict, folder: Path) -> dict:
-    """Write parquet, quarantine and label files into `folder`; returns counts per config/split and reasons.
-    Parquet row groups are encoded on a second thread while the spool is read on this one."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as encoder:
-        return write_records(spec, spool, plan, folder, encoder)
-
-
-def with_spooled_records(entries: list[tuple[dict, str | None, int]], tables: dict) -> Iterator[dict]:
-    """Quarantine entries whose record is a row of a spooled table (config, row) get that row as
-    their record, fetched with one `take` per table; the others pass as they are."""
-    wanted = defaultdict(list)
-    for _, config, row in entries:
-        if config is not None:
-            wanted[config].append(row)
-    fetched = {config: iter(tables[config].take(rows).to_pylist()) for config, rows in wanted.items()}
-    for entry, config, _ in entries:
-        yield entry if config is None else {**entry, "record": next(fetched[config])}
-
-
-def add_rows(runs: list[list[int]], start: int, stop: int) -> None:
-    """Rows [start, stop) of a shard's table picked after `runs` (runs of consecutive rows, ascending)."""
-    if runs and runs[-1][1] == start:
-        runs[-1][1] = stop
-    elif stop > start:
-        runs.append([start, stop])
-
-
-def pick_rows(table, runs: list[list[int]]):
-    """The picked rows of a table, copied into one table (measured faster than slicing each run)."""
-    return table.take([row for start, stop in runs for row in range(start, stop)])
-
-
-def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, encoder: Executor) -> dict:
-    """Shard by shard: every document's records picked for its split (or quarantined, as the plan
-    says), labels decided."""
+def write_build(spec: dict, spool: list[Path], plan: dict, folder: Path, runner) -> dict:
+    """Write parquet, quarantine and label files into `folder`, its parts at once on the engine's
+    workers (see write.write_parts); returns counts per config and split, and quarantine reasons."""
     configs = config_features(spec)
-    record_configs = [config for config in RECORD_CONFIGS if config in configs]
-    sinks = {(name, split): ParquetSink(folder / data_file(name, split), features, encoder)
-             for name, (_, features) in configs.items() for split in SPLIT_NAMES}
-    quarantine: dict[str, JsonlSink] = {}
+    schemas = {name: (kind, features.arrow_schema) for name, (kind, features) in configs.items()}
+    parts = runner.run_all(write_part, [(spec, spool, plan, folder, schemas, part) for part in write_parts(schemas)])
+    counts = {name: part_counts for part in parts for name, part_counts in part["counts"].items()}
     reasons: dict[str, Counter] = defaultdict(Counter)
-    class_names = {label_config(t, label_tasks(spec)): t["classes"] for t in label_tasks(spec)}
-    decided: dict[tuple, tuple[int, float]] = {}
-
-    def reject(entry: dict) -> None:
-        kind = entry["kind"]
-        if kind not in quarantine:
-            quarantine[kind] = JsonlSink(folder / "quarantine" / f"{kind}.jsonl")
-        quarantine[kind].add(entry)
-        reasons[kind][entry["reason"]] += 1
-
-    index, next_pair = -1, 0
-    for path in spool:
-        rests, tables = read_shard(path, record_configs)
-        articles = tables["articles"]
-        article_ids, article_texts = articles.column("id").to_pylist(), articles.column("text").to_pylist()
-        shard_sentence_texts = (dict(zip(tables["sentences"].column("id").to_pylist(),
-                                         tables["sentences"].column("text").to_pylist()))
-                                if labels_sentences(spec) and "sentences" in tables else {})
-        picks = defaultdict(list)  # (config, split) -> runs of rows of the shard's table, in document order
-        # The shard's quarantine entries in order, as (entry, config, row): a spooled record is
-        # fetched for all of them at once (config None: the entry holds its record).
-        rejects: list[tuple[dict, str | None, int]] = []
-        next_row = dict.fromkeys(record_configs, 0)
-        for rest in rests:
-            index += 1
-            rejects += [(entry, None, 0) for entry in rest["rejected"]]
-            if not rest["article"]:
-                continue
-            article_row = next_row["articles"]
-            rows = {"articles": range(article_row, article_row + 1)}
-            for config in record_configs[1:]:
-                rows[config] = range(next_row[config], next_row[config] + rest["rows"][config])
-            for config, span in rows.items():
-                next_row[config] = span.stop
-            if index in plan["drop"]:
-                reason, detail = plan["drop"][index]
-                rejects.append((quarantine_entry("article", "dedup", reason, detail, rest["uri"]), "articles", article_row))
-                continue
-            split = SPLIT_NAMES[plan["split"][index]]
-            for config in ("articles", "sentences", "cloze"):
-                if config in rows:
-                    add_rows(picks[(config, split)], rows[config].start, rows[config].stop)
-            qa_rows = rows.get("qa", range(0))
-            for row, decision in zip(qa_rows, plan["qa"][next_pair:next_pair + len(qa_rows)].tolist()):
-                if decision == QA_KEPT:
-                    add_rows(picks[("qa", split)], row, row + 1)
-                elif decision == QA_DUPLICATE_QUESTION:
-                    rejects.append((quarantine_entry("qa", "dedup", "duplicate_question",
-                                                     "the same question about the same context is already kept",
-                                                     rest["uri"]), "qa", row))
-                else:
-                    rejects.append((quarantine_entry("qa", "leakage", "context_in_other_split",
-                                                     f"the same context is already in {SPLIT_NAMES[decision]}",
-                                                     rest["uri"]), "qa", row))
-            next_pair += len(qa_rows)
-            late_rejects: list = []
-            sentence_texts = rest.get("sentence_texts") or shard_sentence_texts
-            for config, record, task in label_records(article_ids[article_row], article_texts[article_row],
-                                                      sentence_texts, rest, spec, plan, late_rejects, decided):
-                problems = record_problems("label", record, class_names=class_names[config])
-                if problems:
-                    late_rejects += [quarantine_entry("label", "validate", p["reason"], p["detail"], rest["uri"],
-                                                      record) for p in problems]
-                else:
-                    sinks[(config, split)].add(record)
-            rejects += [(entry, None, 0) for entry in late_rejects]
-        for entry in with_spooled_records(rejects, tables):
-            reject(entry)
-        for (config, split), picked in picks.items():
-            if picked:
-                sinks[(config, split)].add_table(pick_rows(tables[config], picked))
-    for sink in [*sinks.values(), *quarantine.values()]:
-        sink.close()
-    for task in label_tasks(spec):
-        write_json(folder / label_config(task, label_tasks(spec)) / "label_names.json", labels.label_names(task))
-    counts = {name: {split: sinks[(name, split)].rows for split in SPLIT_NAMES} for name in configs}
+    for part in parts:
+        for kind, kind_reasons in part["quarantine"].items():
+            reasons[kind].update(kind_reasons)
     return {"configs": {name: {"features": features, "counts": counts[name]} for name, (_, features) in configs.items()},
             "quarantine": {kind: dict(sorted(c.items())) for kind, c in sorted(reasons.items())}}
 
@@ -453,35 +320,34 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
         # Two shards per worker in flight: one running, one waiting, and no more held in memory.
         spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec, schemas,
                            fingerprint(spec, [], versions), cache, runner, 2 * workers, shard_size, count)
-    work = Path(tempfile.mkdtemp(prefix=f".{spec['version']}.partial-", dir=target.parent))
-    try:
         plan = plan_corpus(spec, spool)
         leakage = plan["leakage"]
         if leakage["leaking_clusters"] and spec.get("leakage", "fail") == "fail":
             raise BuildFailed(f"{leakage['leaking_clusters']} near-duplicate clusters ({leakage['leaking_articles']} "
                               f"articles) would span two splits with splits.group_by="
                               f"{spec.get('splits', {}).get('group_by')}: group by cluster, or set leakage: report")
-        folder = work / "build"
-        written = write_build(spec, spool, plan, folder)
-        counts = {name: config["counts"] for name, config in written["configs"].items()}
-        leakage["qa_contexts_in_other_split"] = written["quarantine"].get("qa", {}).get("context_in_other_split", 0)
-        breaches = limit_breaches(spec, counts, written["quarantine"])
-        if breaches:
-            raise BuildFailed("quarantine over the recipe's limits, no version written:\n  " + "\n  ".join(breaches))
-        (folder / "README.md").write_text(render_card(spec, written["configs"], written["quarantine"], build_fingerprint,
-                                                      leakage=leakage, folder=folder,
-                                                      previous=previous_build(target.parent, spec["version"])),
-                                          encoding="utf-8")
-        manifest = {"name": spec["name"], "version": spec["version"], "fingerprint": build_fingerprint,
-                    "forced": bool(force and previous is not None), "recipe": spec, "inputs": inputs,
-                    "versions": versions, "documents": tally["documents"], "counts": counts,
-                    "quarantine": written["quarantine"], "leakage": leakage, "files": file_checksums(folder)}
-        write_json(folder / "manifest.json", manifest)
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(folder, target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        # Written beside the target and renamed into place when whole: a crash leaves no version.
+        with tempfile.TemporaryDirectory(prefix=f".{spec['version']}.partial-", dir=target.parent,
+                                         ignore_cleanup_errors=True) as work:
+            folder = Path(work) / "build"
+            written = write_build(spec, spool, plan, folder, runner)
+            counts = {name: config["counts"] for name, config in written["configs"].items()}
+            leakage["qa_contexts_in_other_split"] = written["quarantine"].get("qa", {}).get("context_in_other_split", 0)
+            breaches = limit_breaches(spec, counts, written["quarantine"])
+            if breaches:
+                raise BuildFailed("quarantine over the recipe's limits, no version written:\n  " + "\n  ".join(breaches))
+            (folder / "README.md").write_text(render_card(spec, written["configs"], written["quarantine"],
+                                                          build_fingerprint, leakage=leakage, folder=folder,
+                                                          previous=previous_build(target.parent, spec["version"])),
+                                              encoding="utf-8")
+            manifest = {"name": spec["name"], "version": spec["version"], "fingerprint": build_fingerprint,
+                        "forced": bool(force and previous is not None), "recipe": spec, "inputs": inputs,
+                        "versions": versions, "documents": tally["documents"], "counts": counts,
+                        "quarantine": written["quarantine"], "leakage": leakage, "files": file_checksums(folder)}
+            write_json(folder / "manifest.json", manifest)
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(folder, target)
     shutil.rmtree(cache, ignore_errors=True)
     return {"status": "built", "folder": target, "counts": counts, "quarantine": written["quarantine"],
             "documents": tally["documents"], "leakage": leakage, "shards_reused": tally["shards_reused"]}

@@ -1,17 +1,33 @@
-"""Write the build folder: parquet per config and split (streamed in row groups), quarantine, label files."""
+"""Write the build folder: parquet per config and split (streamed in row groups), quarantine, label files.
+
+`write_part` streams the spool shard by shard and routes every record to its config and split or
+to the quarantine, as the corpus plan says; the label of each item is decided here, by the label
+model the plan fitted. The QA configs and the others are separate parts, so that two processes can
+write them at once. This module imports nothing of `datasets`: a worker process runs it."""
 
 from __future__ import annotations
 
 import json
-from concurrent.futures import Executor, Future
+from collections import Counter, defaultdict
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Iterator
 
 import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
-from datasets import Features
+
+from builder import labels
+from builder.process import label_config, label_tasks, labels_sentences, quarantine_entry
+from builder.recipe import SPLIT_NAMES
+from builder.spool import RECORD_CONFIGS, read_shard
+from builder.validate import record_problems
 
 ROW_GROUP_ROWS = 2000
+# What the corpus plan decided for a QA pair, besides leaking into a split (its index in SPLIT_NAMES).
+QA_KEPT, QA_DUPLICATE_QUESTION = -1, -2
+# Record and quarantine kinds written by the QA part; the other part writes every other kind.
+QA_KINDS = frozenset({"qa", "cloze"})
 
 
 def data_file(config: str, split: str) -> str:
@@ -27,8 +43,8 @@ class ParquetSink:
     written there: pyarrow lets go of the GIL while it does, so the next rows are gathered
     meanwhile. One thread keeps every file's row groups in order."""
 
-    def __init__(self, path: Path, features: Features, encoder: Executor | None = None):
-        self.path, self.schema, self.encoder = path, features.arrow_schema, encoder
+    def __init__(self, path: Path, schema: pa.Schema, encoder: Executor | None = None):
+        self.path, self.schema, self.encoder = path, schema, encoder
         self.pending_rows: list[dict] = []   # rows added one at a time
         self.tables: list[pa.Table] = []     # rows added as tables, not yet in a row group
         self.buffered = 0
@@ -121,3 +137,172 @@ def json_line(row: dict) -> bytes:
 def write_json(path: Path, value) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def label_records(article_id: str, article_text: str, sentence_texts: dict, rest: dict, spec: dict, plan: dict,
+                  rejected: list, decided: dict):
+    """(config, record) for every label decided for this article's items; unlabelled per the recipe.
+    `decided` remembers the decision per task and vote row: a corpus has few distinct rows."""
+    for task in label_tasks(spec):
+        config = label_config(task, label_tasks(spec))
+        for item_id, votes in rest["votes"].get(task["name"], {}).items():
+            row = (task["name"], *map(tuple, votes))
+            if row not in decided:
+                decided[row] = labels.decide(list(row[1:]), task, plan["label_models"][task["name"]])
+            label, confidence = decided[row]
+            record = {"id": f"{item_id}-{task['name']}", "article_id": article_id,
+                      "text": sentence_texts.get(item_id, article_text),
+                      "label": label, "confidence": round(confidence, 6), "votes": [v[0] for v in votes]}
+            if label == labels.UNLABELLED_ID and task.get("unlabelled", "keep") != "keep":
+                if task.get("unlabelled") == "quarantine":
+                    rejected.append(quarantine_entry("label", "labels", "unlabelled", "no rule decided a class",
+                                                     rest["uri"], record))
+                continue
+            yield config, record, task
+
+
+def with_spooled_records(entries: list[tuple[dict, str | None, int]], tables: dict) -> Iterator[dict]:
+    """Quarantine entries whose record is a row of a spooled table (config, row) get that row as
+    their record, fetched with one `take` per table; the others pass as they are."""
+    wanted = defaultdict(list)
+    for _, config, row in entries:
+        if config is not None:
+            wanted[config].append(row)
+    fetched = {config: iter(tables[config].take(rows).to_pylist()) for config, rows in wanted.items()}
+    for entry, config, _ in entries:
+        yield entry if config is None else {**entry, "record": next(fetched[config])}
+
+
+def add_rows(runs: list[list[int]], start: int, stop: int) -> None:
+    """Rows [start, stop) of a shard's table picked after `runs` (runs of consecutive rows, ascending)."""
+    if runs and runs[-1][1] == start:
+        runs[-1][1] = stop
+    elif stop > start:
+        runs.append([start, stop])
+
+
+def pick_rows(table, runs: list[list[int]]):
+    """The picked rows of a table, copied into one table (measured faster than slicing each run)."""
+    return table.take([row for start, stop in runs for row in range(start, stop)])
+
+
+def write_parts(configs: dict[str, tuple[str, pa.Schema]]) -> list[bool | None]:
+    """The parts the build folder is written in: the QA part (True) and the rest (False) when the
+    build has QA pairs, else one part with everything (None)."""
+    return [False, True] if any(kind in QA_KINDS for kind, _ in configs.values()) else [None]
+
+
+def in_part(kind: str, qa_part: bool | None) -> bool:
+    return qa_part is None or (kind in QA_KINDS) == qa_part
+
+
+def write_part(spec: dict, spool: list[Path], plan: dict, folder: Path, configs: dict[str, tuple[str, pa.Schema]],
+               qa_part: bool | None = None) -> dict:
+    """Write one part of the build folder (see write_parts) from the spool, as the plan says;
+    `configs`: config name -> (record kind, Arrow schema) of the whole build. Returns the rows per
+    config and split, and the quarantined records per kind and reason, of this part.
+    Parquet row groups are encoded on a second thread while the spool is read on this one."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as encoder:
+        return write_records(spec, spool, plan, folder, configs, qa_part, encoder)
+
+
+def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, configs: dict, qa_part: bool | None,
+                  encoder: Executor) -> dict:
+    """Shard by shard: every document's records picked for its split (or quarantined, as the plan
+    says), labels decided."""
+    mine = {name for name, (kind, _) in configs.items() if in_part(kind, qa_part)}
+    # Every config's rows are counted to find a document's records; only this part's are read.
+    record_configs = [config for config in RECORD_CONFIGS if config in configs]
+    writes_labels = in_part("label", qa_part)
+    read_configs = [config for config in record_configs
+                    if config in mine or (writes_labels and config == "articles")
+                    or (writes_labels and config == "sentences" and labels_sentences(spec))]
+    sinks = {(name, split): ParquetSink(folder / data_file(name, split), schema, encoder)
+             for name, (_, schema) in configs.items() if name in mine for split in SPLIT_NAMES}
+    quarantine: dict[str, JsonlSink] = {}
+    reasons: dict[str, Counter] = defaultdict(Counter)
+    class_names = {label_config(t, label_tasks(spec)): t["classes"] for t in label_tasks(spec)}
+    decided: dict[tuple, tuple[int, float]] = {}
+
+    def reject(entry: dict) -> None:
+        kind = entry["kind"]
+        if not in_part(kind, qa_part):
+            return  # the other part's
+        if kind not in quarantine:
+            quarantine[kind] = JsonlSink(folder / "quarantine" / f"{kind}.jsonl")
+        quarantine[kind].add(entry)
+        reasons[kind][entry["reason"]] += 1
+
+    index, next_pair = -1, 0
+    for path in spool:
+        rests, tables = read_shard(path, read_configs)
+        if writes_labels:
+            article_ids = tables["articles"].column("id").to_pylist()
+            article_texts = tables["articles"].column("text").to_pylist()
+        shard_sentence_texts = (dict(zip(tables["sentences"].column("id").to_pylist(),
+                                         tables["sentences"].column("text").to_pylist()))
+                                if writes_labels and labels_sentences(spec) and "sentences" in tables else {})
+        picks = defaultdict(list)  # (config, split) -> runs of rows of the shard's table, in document order
+        # The shard's quarantine entries in order, as (entry, config, row): a spooled record is
+        # fetched for all of them at once (config None: the entry holds its record).
+        rejects: list[tuple[dict, str | None, int]] = []
+        next_row = dict.fromkeys(record_configs, 0)
+        for rest in rests:
+            index += 1
+            rejects += [(entry, None, 0) for entry in rest["rejected"]]
+            if not rest["article"]:
+                continue
+            article_row = next_row["articles"]
+            rows = {"articles": range(article_row, article_row + 1)}
+            for config in record_configs[1:]:
+                rows[config] = range(next_row[config], next_row[config] + rest["rows"][config])
+            for config, span in rows.items():
+                next_row[config] = span.stop
+            if index in plan["drop"]:
+                if in_part("article", qa_part):
+                    reason, detail = plan["drop"][index]
+                    rejects.append((quarantine_entry("article", "dedup", reason, detail, rest["uri"]), "articles",
+                                    article_row))
+                continue
+            split = SPLIT_NAMES[plan["split"][index]]
+            for config in ("articles", "sentences", "cloze"):
+                if config in rows and config in mine:
+                    add_rows(picks[(config, split)], rows[config].start, rows[config].stop)
+            qa_rows = rows.get("qa", range(0)) if "qa" in mine else range(0)
+            for row, decision in zip(qa_rows, plan["qa"][next_pair:next_pair + len(qa_rows)].tolist()):
+                if decision == QA_KEPT:
+                    add_rows(picks[("qa", split)], row, row + 1)
+                elif decision == QA_DUPLICATE_QUESTION:
+                    rejects.append((quarantine_entry("qa", "dedup", "duplicate_question",
+                                                     "the same question about the same context is already kept",
+                                                     rest["uri"]), "qa", row))
+                else:
+                    rejects.append((quarantine_entry("qa", "leakage", "context_in_other_split",
+                                                     f"the same context is already in {SPLIT_NAMES[decision]}",
+                                                     rest["uri"]), "qa", row))
+            next_pair += len(rows.get("qa", ()))
+            if not writes_labels:
+                continue
+            late_rejects: list = []
+            sentence_texts = rest.get("sentence_texts") or shard_sentence_texts
+            for config, record, task in label_records(article_ids[article_row], article_texts[article_row],
+                                                      sentence_texts, rest, spec, plan, late_rejects, decided):
+                problems = record_problems("label", record, class_names=class_names[config])
+                if problems:
+                    late_rejects += [quarantine_entry("label", "validate", p["reason"], p["detail"], rest["uri"],
+                                                      record) for p in problems]
+                else:
+                    sinks[(config, split)].add(record)
+            rejects += [(entry, None, 0) for entry in late_rejects]
+        for entry in with_spooled_records(rejects, tables):
+            reject(entry)
+        for (config, split), picked in picks.items():
+            if picked:
+                sinks[(config, split)].add_table(pick_rows(tables[config], picked))
+    for sink in [*sinks.values(), *quarantine.values()]:
+        sink.close()
+    if writes_labels:
+        for task in label_tasks(spec):
+            write_json(folder / label_config(task, label_tasks(spec)) / "label_names.json", labels.label_names(task))
+    return {"counts": {name: {split: sinks[(name, split)].rows for split in SPLIT_NAMES} for name in mine},
+            "quarantine": reasons}

@@ -4,7 +4,8 @@ what checking the pairs one by one, in spool order, says."""
 import numpy as np
 from hypothesis import given, strategies as st
 
-from builder.pipeline import QA_DUPLICATE_QUESTION, QA_KEPT, qa_decisions
+from builder.pipeline import qa_decisions
+from builder.write import QA_DUPLICATE_QUESTION, QA_KEPT
 
 
 def decisions_one_by_one(contexts, questions, splits):
