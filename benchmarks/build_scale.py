@@ -2,14 +2,15 @@
 full build's time against sentence splitting alone over the same texts.
 
     python benchmarks/build_scale.py ../shared/eval/bbc_dev.jsonl [--sizes 1000 10000 100000]
-        [--workers 1 2] [--work DIR] [--recipe-tasks all]
+        [--workers 1 2] [--work DIR]
 
 It makes a corpus of N raw articles in the scraped-text shape: each article is 3-6 paragraphs drawn
 from the given jsonl texts, with numbers shifted, wrapped in varied boilerplate (breadcrumb, title
 twice, byline, dateline, related links, share lines), so near-duplicate removal keeps them apart.
 Then it runs `builder build` with all tasks on and samples the memory of the whole process tree:
 the sum of RSS (which counts pages shared by forked workers once per process) and the sum of PSS
-(shared pages split between their users: what the build really holds).
+(shared pages split between their users: what the build really holds), and counts the CPU time of
+the whole tree per article (steady when the machine is busy with other work, unlike seconds).
 It prints figures; it asserts nothing."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import json
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -115,9 +117,17 @@ def tree_memory_kib(pid: int) -> tuple[int, int]:
     return sum(memory_kib(p, "VmRSS") for p in tree), sum(memory_kib(p, "Pss") for p in tree)
 
 
-def timed_build(folder: Path, workers: int) -> tuple[float, int, int]:
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_build(folder: Path, workers: int) -> tuple[float, int, int, float]:
+    """Wall seconds, peak RSS and PSS (KiB) of the build's process tree, and its CPU seconds (the
+    build's and its workers': they are counted when reaped, so a busy machine does not inflate it)."""
     out = folder / f"out-{workers}"
     shutil.rmtree(out, ignore_errors=True)
+    cpu_before = children_cpu_seconds()
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "builder", "build", str(folder / "recipe.yaml"), "--out",
                                 str(out), "--workers", str(workers), "--quiet"], stdout=subprocess.DEVNULL)
@@ -129,7 +139,7 @@ def timed_build(folder: Path, workers: int) -> tuple[float, int, int]:
     elapsed = time.perf_counter() - started
     if process.returncode != 0:
         sys.exit(f"build failed with exit {process.returncode} in {folder}")
-    return elapsed, peak_rss, peak_pss
+    return elapsed, peak_rss, peak_pss, children_cpu_seconds() - cpu_before
 
 
 def splitting_alone(folder: Path) -> float:
@@ -151,8 +161,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/builder-scale"))
     args = parser.parse_args()
     paragraphs, titles = paragraphs_of(args.jsonl)
-    print(f"{'articles':>9} {'workers':>7} {'seconds':>8} {'art/s':>8} {'art/s/core':>10} {'peak RSS MB':>11} "
-          f"{'peak PSS MB':>11} {'split-only s':>12} {'build/split':>11}")
+    print(f"{'articles':>9} {'workers':>7} {'seconds':>8} {'art/s':>8} {'art/s/core':>10} {'CPU ms/art':>10} "
+          f"{'peak RSS MB':>11} {'peak PSS MB':>11} {'split-only s':>12} {'build/split':>11}")
     for n in args.sizes:
         folder = args.work / str(n)
         make_corpus(folder, n, paragraphs, titles)
@@ -160,10 +170,10 @@ def main() -> None:
         split_seconds = splitting_alone(folder)
         times = {}
         for workers in args.workers:
-            elapsed, peak_rss, peak_pss = timed_build(folder, workers)
+            elapsed, peak_rss, peak_pss, cpu = timed_build(folder, workers)
             times[workers] = elapsed
             print(f"{n:>9} {workers:>7} {elapsed:>8.1f} {n / elapsed:>8.0f} {n / elapsed / workers:>10.0f} "
-                  f"{peak_rss / 1024:>11.0f} {peak_pss / 1024:>11.0f} {split_seconds:>12.1f} "
+                  f"{1000 * cpu / n:>10.2f} {peak_rss / 1024:>11.0f} {peak_pss / 1024:>11.0f} {split_seconds:>12.1f} "
                   f"{elapsed / split_seconds:>11.1f}", flush=True)
         if 1 in times and 2 in times:
             print(f"{n:>9} speed-up from 1 to 2 workers: {times[1] / times[2]:.2f}x", flush=True)
