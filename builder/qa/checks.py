@@ -7,6 +7,8 @@ when pairs are selected, see rank.select).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from builder.qa import lexicon as lx
 from builder.qa.doc import Doc
 from builder.qa.text import contains_words, on_word_boundaries, squad_normalize
@@ -91,9 +93,8 @@ def ambiguity(doc: Doc, cand, ctx_start: int, ctx_end: int) -> str | None:
                 yield e
 
     def prep_before(sent, start):
-        toks = sent.tokens
-        k = next((i for i, t in enumerate(toks) if t.start == start), 0)
-        return toks[k - 1].lower if k > 0 else ""
+        k = bisect_right(sent.ends, start - sent.start)  # (the first token ending after `start`)
+        return sent.lowers[k - 1] if 0 < k < len(sent.ends) and sent.char_span(k, k + 1)[0] == start else ""
 
     if "subject_question" not in cand.flags and "passive" not in cand.flags:
         mine = prep_before(home, cand.answer_start)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import compress
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from builder.qa import lexicon as lx
-from builder.qa.text import Token, token_lower
+
+if TYPE_CHECKING:
+    from builder.qa.doc import Sentence
 
 _NOUN_CONTEXT = frozenset("the a an its his her their our my your this these those that "
                           "'s ’s of to".split())
@@ -27,6 +29,7 @@ NEGATIONS = frozenset(("not", "n't", "never"))
 _AUX_TAIL = frozenset("not n't be been being have also still already now never just only yet "
                       "reportedly previously recently so far long since ever".split())
 _CLAUSE_BREAKS = frozenset(",;:()[]\"“”‘’—–-!?")
+_BREAKS_AND_FULL_STOP = _CLAUSE_BREAKS | {"."}
 _KNOWN_LEMMAS = lx.REGULAR_VERBS | frozenset(lx.IRREGULAR_PAST.values())
 _QUOTES = frozenset('"“”')
 _EED_NOUNS = frozenset("seed need feed speed breed weed bleed deed reed greed steed creed bed red "
@@ -100,50 +103,51 @@ def s_lemma(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)  # pure, and most words are asked about again and again
 def may_open_verb_group(word: str) -> bool:
-    """Can a verb group start with this lower-case word: is it an adverb (listed or -ly) or a
-    verb form verb_group_at knows? Most words are neither, and are rejected at once."""
-    return (word in lx.PRE_VERB_ADVERBS or word.endswith("ly") or word in lx.FINITE_AUX
-            or word in lx.IRREGULAR_PAST or word in _KNOWN_LEMMAS or ed_lemma(word) is not None
-            or s_lemma(word) is not None)
+    """Can a verb group start with this token: is it a lower-case word or a listed adverb, and
+    an adverb (listed or -ly) or a verb form verb_group_at knows? Most words are neither, and
+    verb_group_at rejects them at once; a caller trying many tokens asks this first."""
+    low = word.lower()
+    if not word.islower() and low not in lx.PRE_VERB_ADVERBS:
+        return False
+    return (low in lx.PRE_VERB_ADVERBS or low.endswith("ly") or low in lx.FINITE_AUX
+            or low in lx.IRREGULAR_PAST or low in _KNOWN_LEMMAS or ed_lemma(low) is not None
+            or s_lemma(low) is not None)
 
 
-def verb_group_at(toks: list[Token], j: int, after_comma: bool = False) -> VerbGroup | None:
-    """A finite verb group starting at token j (optionally after adverbs), or None.
-    `after_comma`: the subject ended in an aside ("Delta, which ..., was forced")."""
-    n = len(toks)
-    if j <= 0 or j >= n:
+def verb_group_at(sent: Sentence, j: int, after_comma: bool = False) -> VerbGroup | None:
+    """A finite verb group starting at token j of a sentence (optionally after adverbs), or
+    None. `after_comma`: the subject ended in an aside ("Delta, which ..., was forced")."""
+    words, lows = sent.words, sent.lowers
+    n = len(words)
+    if j <= 0 or j >= n or not may_open_verb_group(words[j]):
         return None
-    first = toks[j]
-    if not first.text.islower() and first.lower not in lx.PRE_VERB_ADVERBS:
-        return None  # fast path: a verb group opens with a lower-case word (a verb or an adverb)
-    if not may_open_verb_group(first.lower):
-        return None
-    prev = toks[j - 1]
-    if not (after_comma and prev.text == ","):
-        if prev.lower in _NOUN_CONTEXT or prev.text in _CLAUSE_BREAKS:
+    first_low = lows[j]
+    prev, prev_low = words[j - 1], lows[j - 1]
+    if not (after_comma and prev == ","):
+        if prev_low in _NOUN_CONTEXT or prev in _CLAUSE_BREAKS:
             return None
-        if ("-" in prev.text or prev.text[:1].isdigit()) and toks[j].lower not in lx.FINITE_AUX:
+        if ("-" in prev or prev[:1].isdigit()) and first_low not in lx.FINITE_AUX:
             return None  # "a five-cent hit", "the 2004 cut": a noun, not a verb
     k = j
-    while k < n and k - j < 2 and (toks[k].lower in lx.PRE_VERB_ADVERBS or (
-            toks[k].lower.endswith("ly") and toks[k].text.islower() and len(toks[k].text) > 4
-            and toks[k].lower not in ("only", "early", "family", "italy", "july", "supply", "apply", "reply"))):
+    while k < n and k - j < 2 and (lows[k] in lx.PRE_VERB_ADVERBS or (
+            lows[k].endswith("ly") and words[k].islower() and len(words[k]) > 4
+            and lows[k] not in ("only", "early", "family", "italy", "july", "supply", "apply", "reply"))):
         k += 1
     if k >= n:
         return None
-    w = toks[k]
-    if not w.text.isalpha() or not w.text.islower():
+    w, low = words[k], lows[k]
+    if not w.isalpha() or not w.islower():
         return None
-    adverbs = tuple(t.text for t in toks[j:k]) if k > j else ()
-    if w.lower in lx.FINITE_AUX:
+    adverbs = tuple(words[j:k])
+    if low in lx.FINITE_AUX:
         m = k + 1
-        while m < n and toks[m].lower in _AUX_TAIL and m - k < 4:
+        while m < n and lows[m] in _AUX_TAIL and m - k < 4:
             m += 1
         main = ""
-        cand = toks[m].lower if m < n and toks[m].text.isalpha() and toks[m].text.islower() else ""
-        last_aux = toks[m - 1].lower
+        cand = lows[m] if m < n and words[m].isalpha() and words[m].islower() else ""
+        last_aux = lows[m - 1]
         if cand and cand not in lx.FUNCTION_WORDS:
             participle = cand.endswith(("ed", "en")) or cand in lx.IRREGULAR_PARTICIPLE_TO_PAST \
                 or cand in lx.IRREGULAR_PAST
@@ -156,63 +160,66 @@ def verb_group_at(toks: list[Token], j: int, after_comma: bool = False) -> VerbG
             if ok:
                 main = cand
                 m += 1
-        tail = adverbs + tuple(t.text for t in toks[k + 1:m])
-        if not main and w.lower in lx.DO_FORMS and m == k + 1:
+        tail = adverbs + tuple(words[k + 1:m])
+        if not main and low in lx.DO_FORMS and m == k + 1:
             # "did their bit": "do" as the main verb, asked with do-support.
-            kind = "past" if w.lower == "did" else "pres3" if w.lower == "does" else "pres"
-            return VerbGroup(j, k + 1, kind, w.lower, adverbs + ("do",), "do", w.lower)
-        if not main and w.lower in lx.HAVE_FORMS and m == k + 1:
+            kind = "past" if low == "did" else "pres3" if low == "does" else "pres"
+            return VerbGroup(j, k + 1, kind, low, adverbs + ("do",), "do", low)
+        if not main and low in lx.HAVE_FORMS and m == k + 1:
             # "has operations in 14 countries": possession, asked with do-support.
-            head = {"has": "does", "have": "do", "had": "did"}[w.lower]
-            kind = "past" if w.lower == "had" else "pres3" if w.lower == "has" else "pres"
-            return VerbGroup(j, k + 1, kind, head, adverbs + ("have",), "have", w.lower)
-        return VerbGroup(j, m, "aux", w.lower, tail, "", main)
-    nxt = toks[k + 1] if k + 1 < n else None
-    if nxt is not None and nxt.lower in lx.FINITE_AUX:
+            head = {"has": "does", "have": "do", "had": "did"}[low]
+            kind = "past" if low == "had" else "pres3" if low == "has" else "pres"
+            return VerbGroup(j, k + 1, kind, head, adverbs + ("have",), "have", low)
+        return VerbGroup(j, m, "aux", low, tail, "", main)
+    # The word after the verb: None at the end of the sentence.
+    nxt, nxt_low = (words[k + 1], lows[k + 1]) if k + 1 < n else (None, None)
+    if nxt is not None and nxt_low in lx.FINITE_AUX:
         return None  # "the revised figures were": the -ed word is an adjective
-    if w.lower in lx.IRREGULAR_PAST:
-        lemma = lx.IRREGULAR_PAST[w.lower]
-        return VerbGroup(j, k + 1, "past", "did", adverbs + (lemma,), lemma, w.lower)
-    lemma = ed_lemma(w.lower)
+    if low in lx.IRREGULAR_PAST:
+        lemma = lx.IRREGULAR_PAST[low]
+        return VerbGroup(j, k + 1, "past", "did", adverbs + (lemma,), lemma, low)
+    lemma = ed_lemma(low)
     if lemma:
-        return VerbGroup(j, k + 1, "past", "did", adverbs + (lemma,), lemma, w.lower)
-    if (w.lower in _KNOWN_LEMMAS and prev.lower.endswith("s")
-            and (w.lower not in _NOUN_LIKE_LEMMAS or (nxt is not None and nxt.lower in ("to", "that")))
-            and not prev.lower.endswith(("ss", "'s", "’s")) and prev.text.isalpha()
-            and (nxt is None or nxt.lower in _PLURAL_VERB_FOLLOWERS)):
+        return VerbGroup(j, k + 1, "past", "did", adverbs + (lemma,), lemma, low)
+    if (low in _KNOWN_LEMMAS and prev_low.endswith("s")
+            and (low not in _NOUN_LIKE_LEMMAS or (nxt is not None and nxt_low in ("to", "that")))
+            and not prev_low.endswith(("ss", "'s", "’s")) and prev.isalpha()
+            and (nxt is None or nxt_low in _PLURAL_VERB_FOLLOWERS)):
         # "Analysts believe that", "The tobacco companies deny": plural present.
-        return VerbGroup(j, k + 1, "pres", "do", adverbs + (w.lower,), w.lower, w.lower)
-    lemma = s_lemma(w.lower)
-    if lemma and (prev.text[:1].isalpha() or after_comma) and not (
-            nxt is not None and (nxt.lower.endswith("ed") or nxt.lower in lx.IRREGULAR_PAST
-                                 or nxt.text in (",", ")") or (nxt.lower in _KNOWN_LEMMAS
-                                                               and nxt.text.islower())
-                                 or nxt.lower in ("including", "which", "who", "such")
-                                 or (j == 1 and prev.text[:1].isupper() and nxt.text[:1].isupper()))):
+        return VerbGroup(j, k + 1, "pres", "do", adverbs + (low,), low, low)
+    lemma = s_lemma(low)
+    if lemma and (prev[:1].isalpha() or after_comma) and not (
+            nxt is not None and (nxt_low.endswith("ed") or nxt_low in lx.IRREGULAR_PAST
+                                 or nxt in (",", ")") or (nxt_low in _KNOWN_LEMMAS and nxt.islower())
+                                 or nxt_low in ("including", "which", "who", "such")
+                                 or (j == 1 and prev[:1].isupper() and nxt[:1].isupper()))):
         # "Time Warner shares rose": an -s word followed by a verb is a noun.
-        return VerbGroup(j, k + 1, "pres3", "does", adverbs + (lemma,), lemma, w.lower)
+        return VerbGroup(j, k + 1, "pres3", "does", adverbs + (lemma,), lemma, low)
     return None
 
 
-def _finite_verb_follows(toks: list[Token], k: int) -> bool:
+def _finite_verb_follows(sent: Sentence, k: int) -> bool:
     """Is there a finite verb within the next 8 tokens, before any clause break?"""
-    for m in range(k, min(k + 8, len(toks))):
-        t = toks[m]
-        if is_clause_break(t) or t.lower in ("that", "which", "who", "and", "but") or t.lower in lx.SUBORDINATORS:
+    words, lows = sent.words, sent.lowers
+    n = len(words)
+    for m in range(k, min(k + 8, n)):
+        w, low = words[m], lows[m]
+        if w in _BREAKS_AND_FULL_STOP or low in ("that", "which", "who", "and", "but") or low in lx.SUBORDINATORS:
             return False
-        if t.text.islower() and (t.lower in lx.FINITE_AUX or t.lower in lx.IRREGULAR_PAST
-                                 or (t.lower.endswith("ed") and ed_lemma(t.lower))):
-            if t.lower not in lx.FINITE_AUX and m + 1 < len(toks) and toks[m + 1].lower == "by":
+        if w.islower() and (low in lx.FINITE_AUX or low in lx.IRREGULAR_PAST
+                            or (low.endswith("ed") and ed_lemma(low))):
+            if low not in lx.FINITE_AUX and m + 1 < n and lows[m + 1] == "by":
                 continue  # "a round led by X": a participle with its agent, not a finite verb
             return True
     return False
 
 
-def _skip_connectors(toks: list[Token], i: int) -> int:
-    n = len(toks)
-    while i < n and toks[i].lower in lx.LEADING_CONNECTORS:
+def _skip_connectors(sent: Sentence, i: int) -> int:
+    words, lows = sent.words, sent.lowers
+    n = len(words)
+    while i < n and lows[i] in lx.LEADING_CONNECTORS:
         i += 1
-        if i < n and toks[i].text == ",":
+        if i < n and words[i] == ",":
             i += 1
     return i
 
@@ -222,24 +229,25 @@ _INTRO_OPENERS = lx.PREPOSITIONS | lx.SUBORDINATORS | lx.LEADING_CONNECTORS | fr
 _TIME_NOUNS = frozenset("year week month day weekend season quarter century decade".split())
 
 
-def _intro_adjunct(toks: list[Token], i: int) -> tuple[int, int] | None:
+def _intro_adjunct(sent: Sentence, i: int) -> tuple[int, int] | None:
     """An introductory phrase closed by a comma: "In 2004,", "Even so,", "As soon as 2018,",
     "Opening his defence,". Also a bare time phrase "Last year" (returned as (i, i + 1) with
     the comma position standing for its last token)."""
-    n = len(toks)
+    words, lows = sent.words, sent.lowers
+    n = len(words)
     if i >= n:
         return None
-    first = toks[i]
-    opener = first.lower in _INTRO_OPENERS or first.lower.endswith("ly") or (
-        first.lower.endswith("ing") and first.text[:1].isupper())
+    first_low = lows[i]
+    opener = first_low in _INTRO_OPENERS or first_low.endswith("ly") or (
+        first_low.endswith("ing") and words[i][:1].isupper())
     if opener:
         for k in range(i + 1, min(i + 13, n)):
-            if toks[k].text == ",":
+            if words[k] == ",":
                 return (i, k)
-            if toks[k].text in _CLAUSE_BREAKS:
+            if words[k] in _CLAUSE_BREAKS:
                 return None
-    if first.lower in ("last", "this", "next", "earlier", "later") and i + 1 < n \
-            and toks[i + 1].lower in _TIME_NOUNS and i + 2 < n and toks[i + 2].text != ",":
+    if first_low in ("last", "this", "next", "earlier", "later") and i + 1 < n \
+            and lows[i + 1] in _TIME_NOUNS and i + 2 < n and words[i + 2] != ",":
         return (i, i + 1)
     return None
 
@@ -247,80 +255,84 @@ def _intro_adjunct(toks: list[Token], i: int) -> tuple[int, int] | None:
 _PARTICIPLE_OR_AUX = frozenset(("having", "being")) | lx.FINITE_AUX
 # Words that end a subject: a subordinator ("as" is checked apart) or a relative word.
 _SUBJECT_STOP_WORDS = (lx.SUBORDINATORS - {"as"}) | frozenset(("that", "which", "who", "whose", "whom"))
-_BREAKS_AND_FULL_STOP = _CLAUSE_BREAKS | {"."}
+# Tokens parse_clause looks at twice inside a subject (and words ending in "n't").
+_SUBJECT_MARKERS = _SUBJECT_STOP_WORDS | _BREAKS_AND_FULL_STOP | {"(", ",", "-", "–", "—", "as"}
 
 
-def parse_clause(toks: list[Token], cs: int) -> Clause | None:
-    """Subject and finite verb group of the clause starting at token cs."""
-    n = len(toks)
-    i = _skip_connectors(toks, cs)
-    intro = _intro_adjunct(toks, i)
+def parse_clause(sent: Sentence, cs: int) -> Clause | None:
+    """Subject and finite verb group of the clause starting at token cs of a sentence."""
+    words, lows = sent.words, sent.lowers
+    n = len(words)
+    i = _skip_connectors(sent, cs)
+    intro = _intro_adjunct(sent, i)
     if intro:
         i = intro[1] + 1
-        i = _skip_connectors(toks, i)
+        i = _skip_connectors(sent, i)
     subj_start = i
-    if i < n and (toks[i].lower in ("no", "none", "nothing", "nobody", "neither")
-                  or (toks[i].lower.endswith("ly") and len(toks[i].text) >= 5 and i + 1 < n
-                      and toks[i + 1].text.islower())):
+    if i < n and (lows[i] in ("no", "none", "nothing", "nobody", "neither")
+                  or (lows[i].endswith("ly") and len(words[i]) >= 5 and i + 1 < n
+                      and words[i + 1].islower())):
         return None  # "no complaint had been made": a negated subject cannot be asked about
-    if i < n and toks[i].text[:1].isupper() and toks[i].lower in _IMPERATIVES:
+    if i < n and words[i][:1].isupper() and lows[i] in _IMPERATIVES:
         return None  # "Start by clearing out ...": an imperative has no subject to ask about
-    approximate_count = i + 1 < n and toks[i].lower in ("about", "around", "over", "under", "some", "nearly",
-                                                        "almost", "roughly") \
-        and (toks[i + 1].text[:1].isdigit() or toks[i + 1].lower in lx.NUMBER_WORDS)
-    if i >= n or (toks[i].lower in lx.SUBORDINATORS or toks[i].lower in lx.PREPOSITIONS) and not approximate_count \
-            or toks[i].text in _CLAUSE_BREAKS or toks[i].lower in lx.FINITE_AUX \
-            or toks[i].lower in _WH_WORDS or not toks[i].text[:1].isalnum():
+    approximate_count = i + 1 < n and lows[i] in ("about", "around", "over", "under", "some", "nearly",
+                                                  "almost", "roughly") \
+        and (words[i + 1][:1].isdigit() or lows[i + 1] in lx.NUMBER_WORDS)
+    if i >= n or (lows[i] in lx.SUBORDINATORS or lows[i] in lx.PREPOSITIONS) and not approximate_count \
+            or words[i] in _CLAUSE_BREAKS or lows[i] in lx.FINITE_AUX \
+            or lows[i] in _WH_WORDS or not words[i][:1].isalnum():
         return None
     j = i
     while j < n and j - subj_start <= 10:
-        t = toks[j]
-        if j > subj_start:
-            vg = verb_group_at(toks, j)
-            if vg and vg.kind == "past" and vg.main.endswith("ed") and _finite_verb_follows(toks, vg.end):
+        if j > subj_start and may_open_verb_group(words[j]):
+            vg = verb_group_at(sent, j)
+            if vg and vg.kind == "past" and vg.main.endswith("ed") and _finite_verb_follows(sent, vg.end):
                 vg = None  # "the goods intercepted at the border increased": a reduced relative
             if vg:
-                subj = toks[subj_start:j]
-                words = list(map(token_lower, subj))
-                if not _PARTICIPLE_OR_AUX.isdisjoint(words):
+                subj = lows[subj_start:j]
+                if not _PARTICIPLE_OR_AUX.isdisjoint(subj):
                     # "having", "being": a long or participial "subject" means the real verb was
                     # missed; so does an auxiliary: "Claims ... was a tool used"
                     return None
-                if (subj[0].lower.endswith("ing") and subj[0].text.islower()) or ("to" in words and any(
-                        t == "to" and u in _KNOWN_LEMMAS for t, u in zip(words, words[1:]))):
+                if (subj[0].endswith("ing") and words[subj_start].islower()) or ("to" in subj and any(
+                        t == "to" and u in _KNOWN_LEMMAS for t, u in zip(subj, subj[1:]))):
                     return None  # "failing to investigate ...": a clause as subject
-                if ("last" in words or "next" in words) and any(
-                        t in ("last", "next") and u in _TIME_NOUNS for t, u in zip(words, words[1:])):
+                if ("last" in subj or "next" in subj) and any(
+                        t in ("last", "next") and u in _TIME_NOUNS for t, u in zip(subj, subj[1:])):
                     return None  # "dealers last year sold": a time phrase inside the subject
-                if len(subj) == 1 and vg.kind == "past" and vg.main.endswith("ed") and subj[0].lower.endswith("s") \
-                        and j + 1 < n and toks[j + 1].lower in lx.PREPOSITIONS:
+                if len(subj) == 1 and vg.kind == "past" and vg.main.endswith("ed") and subj[0].endswith("s") \
+                        and j + 1 < n and lows[j + 1] in lx.PREPOSITIONS:
                     return None  # "Rules introduced in 2002 demand ...": a reduced relative
-                if len(subj) > 1 and not _SUBJECT_BREAKERS.isdisjoint(words):
+                if len(subj) > 1 and not _SUBJECT_BREAKERS.isdisjoint(subj):
                     return None  # "posters say Britain", "Here in Cambridge we": not one phrase
-                if j - subj_start == 1 and toks[subj_start].lower in ("it", "there") and (
+                if j - subj_start == 1 and subj[0] in ("it", "there") and (
                         vg.main in _EXPLETIVE_VERBS or vg.head in ("is", "was")
                         or vg.lemma in ("take", "seem", "appear", "remain", "emerge")):
                     return None
                 return Clause(cs, subj_start, j, vg, intro)
-        text, low = t.text, t.lower
-        if text == "(" and j + 2 < n and toks[j + 2].text == ")":
+        low = lows[j]
+        if low not in _SUBJECT_MARKERS and not low.endswith(("n't", "n’t")):
+            j += 1  # most words: part of the subject
+            continue
+        text = words[j]
+        if text == "(" and j + 2 < n and words[j + 2] == ")":
             j += 3  # "The Open Society Institute (OSI) has": an acronym in brackets
             continue
         if text in (",", "-", "–", "—"):
             # "Jensen Huang, Nvidia's chief executive, said", "the firm - now MCI - has":
             # skip the aside up to its closing mark.
             for k in range(j + 1, min(j + 15, n)):
-                if toks[k].text == t.text:
-                    vg = verb_group_at(toks, k + 1, after_comma=True) if k + 1 < n else None
-                    if vg and toks[k + 1].text not in _CLAUSE_BREAKS:
-                        return Clause(cs, subj_start, j, vg._replace(start=vg.start), intro)
+                if words[k] == text:
+                    vg = verb_group_at(sent, k + 1, after_comma=True) if k + 1 < n else None
+                    if vg and words[k + 1] not in _CLAUSE_BREAKS:
+                        return Clause(cs, subj_start, j, vg, intro)
                     break
-                if toks[k].text in _CLAUSE_BREAKS:
+                if words[k] in _CLAUSE_BREAKS:
                     break
             return None
         if low in _SUBJECT_STOP_WORDS or text in _BREAKS_AND_FULL_STOP or low.endswith(("n't", "n’t")):
             return None  # a clause, a full stop or a contraction ("won't") inside the subject
-        if low == "as" and j + 1 < n and (toks[j + 1].lower in lx.FUNCTION_WORDS or toks[j + 1].text[:1].isupper()):
+        if low == "as" and j + 1 < n and (lows[j + 1] in lx.FUNCTION_WORDS or words[j + 1][:1].isupper()):
             return None  # "a goal as the Bruins beat ...": a clause, not "his term as president"
         j += 1
     return None
@@ -341,90 +353,85 @@ _PLAIN_OBJECT_TRIGGERS = frozenset(("announced", "confirmed", "reported", "revea
                                     "expect", "expects", "expected"))
 
 
-def clause_starts(toks: list[Token]) -> list[int]:
+def clause_starts(sent: Sentence) -> list[int]:
     """Token indices where a clause may start: the sentence start, after a reporting verb
     (+ "that"), after a semicolon, and after ", and" / ", but"."""
+    words, lows = sent.words, sent.lowers
+    n = len(words)
     starts = [0]
-    for k in compress(range(len(toks)), map(_START_TRIGGERS.__contains__, map(token_lower, toks))):
-        t = toks[k]
-        if t.text == ";" or (t.text == "," and k + 1 < len(toks) and toks[k + 1].lower in ("and", "but")):
+    for k in compress(range(n), map(_START_TRIGGERS.__contains__, lows)):
+        w, low = words[k], lows[k]
+        if w == ";" or (w == "," and k + 1 < n and lows[k + 1] in ("and", "but")):
             starts.append(k + 1)
-        elif t.lower in _REPORTING_TRIGGERS:
+        elif low in _REPORTING_TRIGGERS:
             nxt = k + 1
-            if nxt < len(toks) and toks[nxt].lower == "that":
+            if nxt < n and lows[nxt] == "that":
                 nxt += 1
-            elif t.lower in _PLAIN_OBJECT_TRIGGERS:
+            elif low in _PLAIN_OBJECT_TRIGGERS:
                 continue  # these take plain objects too ("announced their support for ...")
-            if nxt < len(toks) and toks[nxt].text not in _CLAUSE_BREAKS and toks[nxt].text != ".":
+            if nxt < n and words[nxt] not in _CLAUSE_BREAKS and words[nxt] != ".":
                 starts.append(nxt)
-        elif t.lower in ("who", "which") and k >= 2 and toks[k - 1].text == "," and k + 1 < len(toks) \
-                and toks[k - 2].text[:1].isupper():
+        elif low in ("who", "which") and k >= 2 and words[k - 1] == "," and k + 1 < n \
+                and words[k - 2][:1].isupper():
             starts.append(k + 1)  # "Delta, which lost $646m, ...": a clause about the name before
-        elif t.lower == "and" and k + 1 < len(toks) and toks[k + 1].text.islower() \
-                and (vg := verb_group_at(toks, k + 1)) and vg.kind != "pres3":
+        elif low == "and" and k + 1 < n and words[k + 1].islower() \
+                and (vg := verb_group_at(sent, k + 1)) and vg.kind != "pres3":
             starts.append(k + 1)  # "and signed autographs": a second predicate, same subject
-        elif t.lower == "that" and k + 1 < len(toks) and (
-                toks[k + 1].lower in lx.PRONOUN_SUBJECTS or toks[k + 1].lower in ("the", "its", "his", "her", "their")
-                or toks[k + 1].text[:1].isupper()):
+        elif low == "that" and k + 1 < n and (
+                lows[k + 1] in lx.PRONOUN_SUBJECTS or lows[k + 1] in ("the", "its", "his", "her", "their")
+                or words[k + 1][:1].isupper()):
             starts.append(k + 1)
     return sorted(set(starts))
 
 
-def inside_quote(toks: list[Token], k: int) -> bool:
+def inside_quote(words: list[str], k: int) -> bool:
     """True if token k sits inside double quotes (an odd number of quote marks before it)."""
     if k <= 0:
         return False  # (nothing before it)
-    return sum(1 for t in toks[:k] if t.text in _QUOTES) % 2 == 1
+    return sum(1 for w in words[:k] if w in _QUOTES) % 2 == 1
 
 
-def is_clause_break(tok: Token) -> bool:
-    return tok.text in _BREAKS_AND_FULL_STOP  # (_CLAUSE_BREAKS and ".")
-
-
-def is_question_or_quote_tail(toks: list[Token]) -> bool:
-    """A sentence that is itself a question, or the tail of a quote opened earlier."""
-    texts = [t.text for t in toks]
-    if "?" in texts:
-        return True
-    quotes = [k for k, t in enumerate(texts) if t in _QUOTES]
-    return bool(quotes) and len(quotes) % 2 == 1 and texts[-1] in _QUOTES
+def is_clause_break(word: str) -> bool:
+    return word in _BREAKS_AND_FULL_STOP  # (_CLAUSE_BREAKS and ".")
 
 
 def is_question_or_quote_tail_text(text: str) -> bool:
-    """is_question_or_quote_tail(tokenize(text)) without the tokens: "?" and the double quote
-    marks are always tokens of their own, and the last token holds the last visible character."""
+    """A sentence that is itself a question, or the tail of a quote opened earlier: "?" and the
+    double quote marks are always tokens of their own, and the last token holds the last
+    visible character."""
     if "?" in text:
         return True
     quotes = text.count('"') + text.count("“") + text.count("”")
     return quotes % 2 == 1 and text.rstrip()[-1:] in _QUOTES
 
 
-def coordinated_clause(toks: list[Token], cs: int, earlier: list) -> Clause | None:
+def coordinated_clause(sent: Sentence, cs: int, earlier: list) -> Clause | None:
     """The clause of a second predicate "X greeted the crowd and signed autographs": the verb at
     cs with the subject of the nearest earlier clause whose verb comes before it."""
-    if cs == 0 or toks[cs - 1].lower != "and":
+    words, lows = sent.words, sent.lowers
+    if cs == 0 or lows[cs - 1] != "and":
         return None
-    vg = verb_group_at(toks, cs)
-    if vg is None or (vg.kind == "past" and cs + 1 < len(toks) and toks[cs + 1].lower == "by"):
+    vg = verb_group_at(sent, cs)
+    if vg is None or (vg.kind == "past" and cs + 1 < len(words) and lows[cs + 1] == "by"):
         return None  # "and hosted by Jonathan Ross": a passive participle, not a second verb
     for clause in reversed(earlier):
         if clause is not None and clause.verb.end < cs - 1:
-            between = toks[clause.verb.end:cs - 1]
-            if any(t.text in (";", ":", ",", '"', "“", "”") or t.lower in ("who", "which", "that")
-                   or t.lower in lx.SUBORDINATORS or t.lower in lx.FINITE_AUX for t in between):
+            if any(w in (";", ":", ",", '"', "“", "”") or low in ("who", "which", "that")
+                   or low in lx.SUBORDINATORS or low in lx.FINITE_AUX
+                   for w, low in zip(words[clause.verb.end:cs - 1], lows[clause.verb.end:cs - 1])):
                 return None  # another clause sits in between: its subject may be different
             return Clause(cs, clause.subj_start, clause.subj_end, vg, None)
     return None
 
 
-def relative_clause(toks: list[Token], cs: int, name_span: tuple[int, int] | None) -> Clause | None:
+def relative_clause(sent: Sentence, cs: int, name_span: tuple[int, int] | None) -> Clause | None:
     """"Delta, which lost $646m in the quarter, ...": the clause after "who"/"which" with the
     name before the comma as its subject (`name_span` = that name's token range)."""
-    if name_span is None or cs < 3 or toks[cs - 1].lower not in ("who", "which") or toks[cs - 2].text != ",":
+    if name_span is None or cs < 3 or sent.lowers[cs - 1] not in ("who", "which") or sent.words[cs - 2] != ",":
         return None
     if name_span[1] != cs - 2:
         return None
-    vg = verb_group_at(toks, cs)
+    vg = verb_group_at(sent, cs)
     if vg is None:
         return None
     return Clause(cs, name_span[0], name_span[1], vg, None)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import compress, count
 
 from builder.qa import gazetteer as gz
 from builder.qa import lexicon as lx
 from builder.qa.entities import Entity, case_evidence_and_capitals, name_entities, pattern_entities
 from builder.qa.clause import (_QUOTES, clause_starts, coordinated_clause, is_question_or_quote_tail_text,
                                parse_clause, relative_clause)
-from builder.qa.text import Token, paragraph_spans, tokenize
+from builder.qa.text import Token, paragraph_spans, token_columns
 
 _UNPARSED = object()  # (a clause memo entry can be None)
 _FALLBACK_SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)")
@@ -20,11 +20,15 @@ _FALLBACK_SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)")
 
 @dataclass
 class Sentence:
+    """A sentence and its tokens, held as parallel lists (one entry per token): a list per
+    attribute costs far less to build and to read than an object per token."""
     index: int
     start: int
     end: int
     text: str
-    tokens: list[Token]
+    words: list[str]       # the token texts
+    lowers: list[str]      # the token texts in lower case
+    ends: list[int]        # where each token ends in `text` (it starts its length before)
     entities: list[Entity] = field(default_factory=list)
     # entity -> (first token index, last token index + 1)
     token_span: dict = field(default_factory=dict)
@@ -32,6 +36,20 @@ class Sentence:
     skip: bool = False
     # Indices of the tokens that are double quote marks.
     quote_marks: list = field(default_factory=list)
+
+    def span_text(self, a: int, b: int) -> str:
+        """The text of the tokens [a, b) (a < b)."""
+        return self.text[self.ends[a] - len(self.words[a]):self.ends[b - 1]]
+
+    def char_span(self, a: int, b: int) -> tuple[int, int]:
+        """Article offsets of the text of the tokens [a, b) (a < b)."""
+        return self.start + self.ends[a] - len(self.words[a]), self.start + self.ends[b - 1]
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The tokens as Token tuples with article offsets (for callers outside the generators)."""
+        return [Token(w, self.start + e - len(w), self.start + e, low)
+                for w, low, e in zip(self.words, self.lowers, self.ends)]
 
 
 @dataclass
@@ -49,7 +67,7 @@ class Doc:
     _content: dict = field(default_factory=dict)
 
     def in_quote(self, sent: "Sentence", k: int) -> bool:
-        """clause.inside_quote(sent.tokens, k), with the quote marks of a sentence found once."""
+        """clause.inside_quote(sent.words, k), with the quote marks of a sentence found once."""
         marks = sent.quote_marks
         # An odd number of quote marks before token k.
         return bool(marks) and bisect_left(marks, k) % 2 == 1
@@ -61,37 +79,35 @@ class Doc:
         found = self._clauses.get(key, _UNPARSED)
         if found is not _UNPARSED:
             return found
-        found = parse_clause(sent.tokens, cs)
-        if found is None and cs > 0 and sent.tokens[cs - 1].lower == "and":
+        found = parse_clause(sent, cs)
+        words, lows = sent.words, sent.lowers
+        if found is None and cs > 0 and lows[cs - 1] == "and":
             earlier = [self.clause(sent, s) for s in self.clause_starts(sent) if s < cs]
-            found = coordinated_clause(sent.tokens, cs, earlier)
-        if found is None and cs > 2 and sent.tokens[cs - 1].lower in ("who", "which"):
-            toks = sent.tokens
+            found = coordinated_clause(sent, cs, earlier)
+        if found is None and cs > 2 and lows[cs - 1] in ("who", "which"):
 
             def free_standing(k: int) -> bool:
                 # The name must not sit inside a larger phrase ("son of the late Beatle X").
-                return k == 0 or toks[k - 1].text in (",", ":", "(", ";") or toks[k - 1].lower in ("and", "but")
+                return k == 0 or words[k - 1] in (",", ":", "(", ";") or lows[k - 1] in ("and", "but")
 
             name = next((sent.token_span[e] for e in sent.entities
                          if sent.token_span[e][1] == cs - 2 and free_standing(sent.token_span[e][0])
                          and e.type in ("person", "organisation", "place")), None)
             if name is None:  # an untyped name: up to three capitalised words
                 k = cs - 2
-                while k > 0 and cs - 2 - k < 3 and sent.tokens[k - 1].text[:1].isupper() \
-                        and sent.tokens[k - 1].text.isalpha():
+                while k > 0 and cs - 2 - k < 3 and words[k - 1][:1].isupper() and words[k - 1].isalpha():
                     k -= 1
                 if k < cs - 2 and free_standing(k):
-                    first = sent.tokens[k]
-                    if first.lower not in ("the", "a", "an", "this", "but", "and"):
+                    if lows[k] not in ("the", "a", "an", "this", "but", "and"):
                         name = (k, cs - 2)
-            found = relative_clause(sent.tokens, cs, name)
+            found = relative_clause(sent, cs, name)
         self._clauses[key] = found
         return found
 
     def clause_starts(self, sent: "Sentence") -> list[int]:
         starts = self._starts.get(sent.index)
         if starts is None:
-            starts = self._starts[sent.index] = clause_starts(sent.tokens)
+            starts = self._starts[sent.index] = clause_starts(sent)
         return starts
 
     def content_words(self, sent: "Sentence") -> set:
@@ -100,32 +116,32 @@ class Doc:
             self._content[sent.index] = content_words(sent.text)
         return self._content[sent.index]
 
-    def is_proper(self, tok: Token, sentence_initial: bool) -> bool:
-        """Should this capitalised word keep its capital inside a question?"""
-        if not tok.text[:1].isupper():
+    def is_proper(self, word: str, low: str, sentence_initial: bool) -> bool:
+        """Should this capitalised word (`low`: in lower case) keep its capital inside a question?"""
+        if not word[:1].isupper():
             return False
-        if tok.text.isupper() and len(tok.text) > 1:
+        if word.isupper() and len(word) > 1:
             return True
-        if tok.lower in lx.FUNCTION_WORDS:
+        if low in lx.FUNCTION_WORDS:
             return False
-        if not sentence_initial or any(ch.isupper() for ch in tok.text[1:]):
+        if not sentence_initial or any(ch.isupper() for ch in word[1:]):
             return True
-        if tok.text in gz.GIVEN_NAMES or tok.text in gz.PLACES or tok.text in gz.COMPANIES:
+        if word in gz.GIVEN_NAMES or word in gz.PLACES or word in gz.COMPANIES:
             return True
-        if tok.lower.endswith(("ish", "ian", "ese", "can")) and tok.lower not in self.lower_words \
-                and tok.lower not in ("finish", "dish", "wish", "median", "these", "can"):
+        if low.endswith(("ish", "ian", "ese", "can")) and low not in self.lower_words \
+                and low not in ("finish", "dish", "wish", "median", "these", "can"):
             return True  # nationality adjectives: "Irish", "Italian", "Chinese", "American"
-        if "-" in tok.text:  # "Oscar-nominated": proper if its first part is
-            head = tok.lower.split("-")[0]
+        if "-" in word:  # "Oscar-nominated": proper if its first part is
+            head = low.split("-")[0]
             return head in self.capital_words and head not in self.lower_words
-        return tok.lower in self.capital_words and tok.lower not in self.lower_words
+        return low in self.capital_words and low not in self.lower_words
 
 
 def quote_marks(sent: Sentence) -> list[int]:
     """Indices of the double quote marks among the tokens (each is a token of its own)."""
     if '"' not in sent.text and "“" not in sent.text and "”" not in sent.text:
         return []
-    return [i for i, t in enumerate(sent.tokens) if t.text in _QUOTES]
+    return list(compress(count(), map(_QUOTES.__contains__, sent.words)))
 
 
 def fallback_sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -140,16 +156,15 @@ def fallback_sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_token_start = attrgetter("start")
-_token_end = attrgetter("end")
-
-
-def token_range(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
+def token_range(sent: Sentence, start: int, end: int) -> tuple[int, int] | None:
     """(first token index, last token index + 1) of the tokens spanning exactly [start, end),
     or None when start or end falls inside a token (token offsets are strictly increasing)."""
-    i = bisect_left(toks, start, key=_token_start)
-    j = bisect_left(toks, end, key=_token_end)
-    if i == len(toks) or j == len(toks) or toks[i].start != start or toks[j].end != end or j < i:
+    words, ends = sent.words, sent.ends
+    start -= sent.start
+    end -= sent.start
+    i = bisect_right(ends, start)  # (the first token ending after `start`: it must start there)
+    j = bisect_left(ends, end)
+    if i == len(ends) or j == len(ends) or ends[i] - len(words[i]) != start or ends[j] != end or j < i:
         return None
     return i, j + 1
 
@@ -160,13 +175,15 @@ def build_doc(article: dict, sentences: list[dict]) -> Doc:
              if text[s["start"]:s["end"]] == s["text"] and s["text"].strip()]
     if not spans:
         spans = fallback_sentence_spans(text)
-    sents = [Sentence(k, a, b, text[a:b], tokenize(text[a:b], a)) for k, (a, b) in enumerate(spans)]
-    for s in sents:
-        s.skip = is_question_or_quote_tail_text(s.text)
-        s.quote_marks = quote_marks(s)
-    tokens = [s.tokens for s in sents]
-    capital, lower, capitals = case_evidence_and_capitals(tokens)
-    names = name_entities(tokens, text, (capital, lower, capitals))
+    sents = []
+    for k, (a, b) in enumerate(spans):
+        chunk = text[a:b]
+        sent = Sentence(k, a, b, chunk, *token_columns(chunk))
+        sent.skip = is_question_or_quote_tail_text(chunk)
+        sent.quote_marks = quote_marks(sent)
+        sents.append(sent)
+    capital, lower, capitals = evidence = case_evidence_and_capitals(sents)
+    names = name_entities(sents, text, evidence)
     patterns = sorted(pattern_entities(text))
     p = 0
     for sent, ents in zip(sents, names):
@@ -183,7 +200,7 @@ def build_doc(article: dict, sentences: list[dict]) -> Doc:
             if all(e.end <= a or e.start >= b for a, b in taken):
                 inside.append(e)
         for e in sorted(inside):
-            rng = token_range(sent.tokens, e.start, e.end)
+            rng = token_range(sent, e.start, e.end)
             if rng:
                 sent.entities.append(e)
                 sent.token_span[e] = rng

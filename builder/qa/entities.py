@@ -7,11 +7,16 @@ extra information the question builders need (the unit of a count, the kind of o
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
+from typing import TYPE_CHECKING, NamedTuple
 
 from builder.qa import gazetteer as gz
 from builder.qa import lexicon as lx
-from builder.qa.text import Token
+
+if TYPE_CHECKING:
+    from builder.qa.doc import Sentence
 
 ANSWER_TYPES = ("person", "organisation", "place", "money", "percent", "quantity", "date",
                 "year", "time", "number", "duration", "score", "clause", "thing", "definition")
@@ -240,80 +245,75 @@ _ROLE_OR_COMMON = lx.FUNCTION_WORDS | lx.ROLE_WORDS | frozenset(
     "american european international national world global local".split())
 
 
-def is_capitalised(tok: Token) -> bool:
-    t = tok.text
-    return t[:1].isupper() and (t[1:2].islower() or t[1:2].isdigit() or len(t) == 1
-                                or t.isupper() or "-" in t)
+@lru_cache(maxsize=1 << 15)  # pure, and names repeat
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and (word[1:2].islower() or word[1:2].isdigit() or len(word) == 1
+                                   or word.isupper() or "-" in word)
 
 
-def case_evidence(sentence_tokens: list[list[Token]]) -> tuple[set, set]:
-    """Words seen capitalised away from a sentence start, and words seen in lower case."""
-    capital, lower, _ = case_evidence_and_capitals(sentence_tokens)
-    return capital, lower
+_first_char = itemgetter(0)
+_OPENERS = frozenset(('"', "“", "‘", "'", "(", ":"))
 
 
-def case_evidence_and_capitals(sentence_tokens: list[list[Token]]) -> tuple[set, set, list[list[int]]]:
-    """case_evidence, and per sentence the indices of the tokens with an upper-case initial
-    (the only ones that can start a name), found in the same pass over the tokens."""
+def case_evidence_and_capitals(sentences: list[Sentence]) -> tuple[set, set, list[list[int]]]:
+    """Words seen capitalised away from a sentence start, and words seen in lower case; and per
+    sentence the indices of the tokens with an upper-case initial (the only ones that can
+    start a name)."""
     capital, lower, capitals = set(), set(), []
-    openers = ('"', "“", "‘", "'", "(", ":")
-    for toks in sentence_tokens:
-        caps = []
-        for k, tok in enumerate(toks):
-            if tok.text[0].islower():
-                lower.add(tok.lower)
-            elif tok.text[0].isupper():
-                caps.append(k)
-                if k and toks[k - 1].text not in openers:  # (a sentence start proves nothing)
-                    capital.add(tok.lower)
+    for sent in sentences:
+        words, lows = sent.words, sent.lowers
+        initials = list(map(_first_char, words))
+        lower.update(compress(lows, map(str.islower, initials)))
+        caps = list(compress(range(len(words)), map(str.isupper, initials)))
+        for k in caps:
+            if k and words[k - 1] not in _OPENERS:  # (a sentence start proves nothing)
+                capital.add(lows[k])
         capitals.append(caps)
     return capital, lower, capitals
 
 
-def _starts_name(tok: Token, first: bool, capital: set, lower: set) -> bool:
-    if not is_capitalised(tok):
+def _starts_name(word: str, low: str, first: bool, capital: set, lower: set) -> bool:
+    if not is_capitalised(word):
         return False
-    if "-" in tok.text and tok.text.rsplit("-", 1)[-1].islower():
+    if "-" in word and word.rsplit("-", 1)[-1].islower():
         return False  # "London-based", "Oscar-nominated": a modifier, not a name
     if not first:
-        return tok.lower not in lx.FUNCTION_WORDS or tok.text.isupper()
+        return low not in lx.FUNCTION_WORDS or word.isupper()
     # A sentence-initial capital proves nothing: ask the rest of the article.
-    if tok.lower.endswith("ly") or ("-" in tok.text and tok.text.split("-")[-1].islower()):
-        return tok.lower in capital and tok.lower not in lower
-    if tok.lower in _ROLE_OR_COMMON or tok.lower in lower:
-        return tok.text in gz.GIVEN_NAMES or tok.text in gz.PLACES or tok.text in gz.COMPANIES
-    return tok.lower in capital or tok.text in gz.GIVEN_NAMES or tok.text in gz.PLACES \
-        or tok.text in gz.COMPANIES or tok.text.isupper()
+    if low.endswith("ly") or ("-" in word and word.split("-")[-1].islower()):
+        return low in capital and low not in lower
+    if low in _ROLE_OR_COMMON or low in lower:
+        return word in gz.GIVEN_NAMES or word in gz.PLACES or word in gz.COMPANIES
+    return low in capital or word in gz.GIVEN_NAMES or word in gz.PLACES \
+        or word in gz.COMPANIES or word.isupper()
 
 
-def capitalised_spans(toks: list[Token], capital: set, lower: set, caps: list[int] | None = None
-                      ) -> list[tuple[int, int]]:
+def capitalised_spans(sent: Sentence, capital: set, lower: set, caps: list[int]) -> list[tuple[int, int]]:
     """Token index ranges [i, j) of capitalised name candidates in one sentence. `caps`: the
-    indices of the tokens with an upper-case initial, when the caller has them already."""
-    if caps is None:
-        caps = [k for k, t in enumerate(toks) if t.text[0].isupper()]
-    spans, n, done = [], len(toks), 0
+    indices of the tokens with an upper-case initial."""
+    words, lows = sent.words, sent.lowers
+    spans, n, done = [], len(words), 0
     for i in caps:  # only a token with an upper-case initial can start a name
         if i < done:
             continue  # inside the name found last
-        first = i == 0 or toks[i - 1].text in ('"', "“", "‘", "(", ":")
-        if not _starts_name(toks[i], first, capital, lower) and not (
-                first and i + 1 < n and is_capitalised(toks[i]) and is_capitalised(toks[i + 1])
-                and toks[i + 1].lower not in lx.FUNCTION_WORDS and not toks[i].lower.endswith("ly")
-                and "-" not in toks[i].text):
+        first = i == 0 or words[i - 1] in ('"', "“", "‘", "(", ":")
+        if not _starts_name(words[i], lows[i], first, capital, lower) and not (
+                first and i + 1 < n and is_capitalised(words[i]) and is_capitalised(words[i + 1])
+                and lows[i + 1] not in lx.FUNCTION_WORDS and not lows[i].endswith("ly")
+                and "-" not in words[i]):
             continue
         j = i + 1
         while j < n:
-            if is_capitalised(toks[j]) and toks[j].lower not in ("i",):
+            if is_capitalised(words[j]) and lows[j] not in ("i",):
                 j += 1
-            elif (toks[j].lower in _NAME_JOINERS and j + 1 < n and is_capitalised(toks[j + 1])
-                  and toks[j + 1].lower not in lx.FUNCTION_WORDS):
+            elif (lows[j] in _NAME_JOINERS and j + 1 < n and is_capitalised(words[j + 1])
+                  and lows[j + 1] not in lx.FUNCTION_WORDS):
                 j += 2
             else:
                 break
         # "DJ Mike Read", "Manager Brian Kerr": a leading role word is not part of the name.
-        while j - i > 1 and toks[i].lower in _ROLE_OR_COMMON and toks[i].lower not in lx.PERSON_TITLES \
-                and toks[i].text not in gz.PLACES and toks[i].text not in gz.COMPANIES:
+        while j - i > 1 and lows[i] in _ROLE_OR_COMMON and lows[i] not in lx.PERSON_TITLES \
+                and words[i] not in gz.PLACES and words[i] not in gz.COMPANIES:
             i += 1
         spans.append((i, j))
         done = j
@@ -333,26 +333,28 @@ def _org_kind(words: list[str], text: str) -> str:
     return "organisation"
 
 
-def _role_appositive_follows(toks: list[Token], j: int) -> bool:
+def _role_appositive_follows(sent: Sentence, j: int) -> bool:
     """"Jensen Huang, Nvidia's chief executive,": a role noun in the aside after a name."""
-    if j >= len(toks) or toks[j].text != ",":
+    words, lows = sent.words, sent.lowers
+    n = len(words)
+    if j >= n or words[j] != ",":
         return False
-    for k, t in enumerate(toks[j + 1:j + 9], start=j + 1):
-        if t.text in (",", ".", ";", "(", ")"):
+    for k in range(j + 1, min(j + 9, n)):
+        if words[k] in (",", ".", ";", "(", ")"):
             return False
-        if k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+        if k + 1 < n and words[k + 1][:1].isupper():
             continue  # "author Ian Fleming's": a title for another name
-        if t.lower in lx.ROLE_WORDS and t.lower not in ("member", "partner", "owner", "rival", "star",
+        if lows[k] in lx.ROLE_WORDS and lows[k] not in ("member", "partner", "owner", "rival", "star",
                                                         "winner", "champion", "veteran"):
             return True
     return False
 
 
-def type_name(toks: list[Token], i: int, j: int, text: str) -> tuple[str, float, str] | None:
-    """(answer_type, confidence, info) for the capitalised span toks[i:j], or None."""
-    words = [t[0] for t in toks[i:j]]  # (Token.text)
-    name = text[toks[i].start:toks[j - 1].end]
-    prev = toks[i - 1].lower if i > 0 else ""
+def type_name(sent: Sentence, i: int, j: int, text: str) -> tuple[str, float, str] | None:
+    """(answer_type, confidence, info) for the capitalised span of tokens [i, j), or None."""
+    words = sent.words[i:j]
+    name = sent.span_text(i, j)
+    prev = sent.lowers[i - 1] if i > 0 else ""
     if name in gz.PLACES and name not in gz.COMPANIES:
         kind = "country" if name in gz.COUNTRIES else "city" if name in gz.CITIES else "region"
         return "place", 0.9, kind
@@ -366,7 +368,7 @@ def type_name(toks: list[Token], i: int, j: int, text: str) -> tuple[str, float,
         return "person", 0.85, ""
     if prev in lx.ROLE_WORDS and 2 <= j - i <= 3:
         return "person", 0.8, ""
-    if 2 <= j - i <= 3 and _role_appositive_follows(toks, j):
+    if 2 <= j - i <= 3 and _role_appositive_follows(sent, j):
         return "person", 0.75, ""
     if prev in lx.ORG_CUES and j - i <= 3:
         return "organisation", 0.75, "company" if prev not in ("club", "side", "team", "party") else prev
@@ -378,40 +380,39 @@ def type_name(toks: list[Token], i: int, j: int, text: str) -> tuple[str, float,
     return None
 
 
-def name_entities(sent_tokens: list[list[Token]], text: str, evidence: tuple | None = None
-                  ) -> list[list[Entity]]:
+def name_entities(sentences: list[Sentence], text: str, evidence: tuple) -> list[list[Entity]]:
     """Typed name entities per sentence; a bare surname of a known person is a person too.
-    `evidence`: case_evidence(sent_tokens) (or case_evidence_and_capitals) when the caller has
-    it already."""
-    capital, lower, *rest = evidence or case_evidence_and_capitals(sent_tokens)
-    capitals = rest[0] if rest else [None] * len(sent_tokens)
+    `evidence`: case_evidence_and_capitals(sentences)."""
+    capital, lower, capitals = evidence
     per_sentence: list[list[tuple[int, int, tuple | None]]] = []
     surnames: set[str] = set()
-    for toks, caps in zip(sent_tokens, capitals):
+    for sent, caps in zip(sentences, capitals):
         typed = []
-        for i, j in capitalised_spans(toks, capital, lower, caps):
-            t = type_name(toks, i, j, text)
+        words, lows = sent.words, sent.lowers
+        for i, j in capitalised_spans(sent, capital, lower, caps):
+            t = type_name(sent, i, j, text)
             typed.append((i, j, t))
             if t and t[0] == "person":
-                surnames.add(toks[j - 1].text)
-            elif t is None and j - i == 2 and toks[i].lower.rstrip(".") in ("mr", "mrs", "ms", "dr", "miss"):
-                surnames.add(toks[j - 1].text)
+                surnames.add(words[j - 1])
+            elif t is None and j - i == 2 and lows[i].rstrip(".") in ("mr", "mrs", "ms", "dr", "miss"):
+                surnames.add(words[j - 1])
         per_sentence.append(typed)
     out = []
-    for toks, typed in zip(sent_tokens, per_sentence):
+    for sent, typed in zip(sentences, per_sentence):
         ents = []
+        words, lows = sent.words, sent.lowers
         for i, j, t in typed:
-            if t is None and j - i == 1 and toks[i].text in surnames:
+            if t is None and j - i == 1 and words[i] in surnames:
                 t = ("person", 0.7, "")
-            if t is None and 2 <= j - i <= 3 and toks[j - 1].text in surnames \
-                    and toks[i].text not in gz.PLACES and toks[j - 1].lower not in lx.ORG_SUFFIXES:
+            if t is None and 2 <= j - i <= 3 and words[j - 1] in surnames \
+                    and words[i] not in gz.PLACES and lows[j - 1] not in lx.ORG_SUFFIXES:
                 t = ("person", 0.75, "")  # "Jensen Huang" when "Mr Huang" is known
-            if t is None and 2 <= j - i <= 3 and j + 2 < len(toks) and toks[j].text == "," \
-                    and toks[j + 1].text.isdigit() and toks[j + 2].text == ",":
+            if t is None and 2 <= j - i <= 3 and j + 2 < len(words) and words[j] == "," \
+                    and words[j + 1].isdigit() and words[j + 2] == ",":
                 t = ("person", 0.8, "")  # "Viktor Makarov, 50, ..."
-            if t is None and j - i == 2 and toks[i].lower in ("mr", "mrs", "ms", "dr"):
+            if t is None and j - i == 2 and lows[i] in ("mr", "mrs", "ms", "dr"):
                 t = ("person", 0.85, "")
             if t is not None:
-                ents.append(Entity(toks[i].start, toks[j - 1].end, t[0], t[1], t[2]))
+                ents.append(Entity(*sent.char_span(i, j), t[0], t[1], t[2]))
         out.append(ents)
     return out

@@ -6,7 +6,6 @@ import re
 import string
 from functools import lru_cache
 from itertools import accumulate, filterfalse
-from operator import itemgetter
 from typing import NamedTuple
 
 # Numbers keep their separators and unit suffix ("1,000", "1.13bn", "76%"); "'s" is its own
@@ -31,41 +30,60 @@ class Token(NamedTuple):
     lower: str
 
 
-_new_token = tuple.__new__  # builds a Token without NamedTuple's slower __new__
-token_lower = itemgetter(3)  # Token.lower as a C-level getter, for map()
-_plus_one = (1).__add__
+# Marks token boundaries inside a piece of text, and piece boundaries, in the strings
+# token_columns builds. Text holding it (or any white space but " ") is tokenized the slow way.
+_MARK = "\x00"
+# Pieces of text (cut at spaces) that are not all letters -> the piece with _MARK between its
+# tokens. "said,", "it's", "year." come back in every article. A bounded cache, emptied when
+# full; a piece of letters is one token and needs no entry.
+_MARKED_PIECES: dict[str, str] = {}
+_MARKED_PIECES_LIMIT = 1 << 15
 
 
-@lru_cache(maxsize=1 << 14)  # pure: "said,", "it's", "year." come back in every article
-def _piece_tokens(piece: str) -> tuple[tuple[str, int, int, str], ...]:
-    """(text, start, end, lower) of the tokens of a piece of text, offsets within the piece."""
-    out = []
-    pos = 0
-    find = piece.find
-    for g in TOKEN_RE.findall(piece):  # tokens come in order: find each after the previous one
-        start = find(g, pos)
-        pos = start + len(g)
-        out.append((g, start, pos, g.lower()))
-    return tuple(out)
+def _remember_pieces(pieces: set[str]) -> None:
+    """Put all the pieces in _MARKED_PIECES (emptied first when they would not fit)."""
+    if len(_MARKED_PIECES) + len(pieces) > _MARKED_PIECES_LIMIT:
+        _MARKED_PIECES.clear()
+    for piece in pieces.difference(_MARKED_PIECES):  # (no white space in a piece: its tokens tile it)
+        _MARKED_PIECES[piece] = _MARK.join(TOKEN_RE.findall(piece))
+
+
+def token_columns(text: str) -> tuple[list[str], list[str], list[int]]:
+    """The tokens of `text` as three parallel lists: texts, lower-cased texts and end offsets
+    (a token starts at its end minus its length).
+
+    No token holds white space, and TOKEN_RE never looks behind a match and sees white space
+    after one as it sees the end of the text. So the text is cut at spaces, each piece is
+    tokenized alone (once per process), and the pieces are joined again with a mark between
+    all tokens: splitting that one string at the marks gives every column at C speed, without
+    a Python step per token."""
+    if not text or not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        return _slow_token_columns(text)  # other white space, or empty pieces
+    pieces = text.split(" ")
+    not_letters = set(filterfalse(str.isalpha, pieces))
+    if not_letters.difference(_MARKED_PIECES):
+        _remember_pieces(not_letters)
+    marked = f"{_MARK} ".join(map(_MARKED_PIECES.get, pieces, pieces))
+    joined = marked.replace(" ", "")
+    # Lower-casing the marked text equals lower-casing each token: a mark is neither cased
+    # nor case-ignorable, so the context rule of a final sigma stops at it.
+    lowers = joined.lower().split(_MARK)
+    # Each token with the space before it, if any: their lengths add up to the token ends.
+    return joined.split(_MARK), lowers, list(accumulate(map(len, marked.split(_MARK))))
+
+
+def _slow_token_columns(text: str) -> tuple[list[str], list[str], list[int]]:
+    words, ends = [], []
+    for m in TOKEN_RE.finditer(text):
+        words.append(m.group())
+        ends.append(m.end())
+    return words, list(map(str.lower, words)), ends
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Tokens of `text` with offsets shifted by `offset` (absolute article offsets).
-
-    No token holds white space, and TOKEN_RE never looks behind a match and sees white space
-    after one as it sees the end of the text. So the text is cut at spaces and each piece is
-    tokenized alone: a piece of letters is one token, any other piece is tokenized once per
-    process (_piece_tokens remembers it)."""
-    out = []
-    add = out.append
-    pieces = text.split(" ")
-    for piece, start in zip(pieces, accumulate(map(_plus_one, map(len, pieces)), initial=offset)):
-        if piece.isalpha():
-            add(_new_token(Token, (piece, start, start + len(piece), piece.lower())))
-        elif piece:
-            for g, a, b, low in _piece_tokens(piece):
-                add(_new_token(Token, (g, start + a, start + b, low)))
-    return out
+    """Tokens of `text` with offsets shifted by `offset` (absolute article offsets)."""
+    words, lowers, ends = token_columns(text)
+    return [Token(w, offset + e - len(w), offset + e, low) for w, low, e in zip(words, lowers, ends)]
 
 
 @lru_cache(maxsize=8192)  # pure: the same answer or question is normalised many times

@@ -21,54 +21,54 @@ def _wh_for(ent) -> str:
 
 def _description(doc: Doc, sent: Sentence, k: int) -> tuple[str, int] | None:
     """The appositive starting at token k up to the closing comma/full stop (at most 9 tokens)."""
-    toks = sent.tokens
-    first = toks[k] if k < len(toks) else None
-    if first is None or first.lower in _UNRESOLVABLE:
+    words, lows = sent.words, sent.lowers
+    n = len(words)
+    if k >= n or lows[k] in _UNRESOLVABLE:
         return None
-    possessive_name = k + 1 < len(toks) and toks[k + 1].text in ("'s", "’s") and first.text[:1].isupper()
+    first, first_low = words[k], lows[k]
+    possessive_name = k + 1 < n and words[k + 1] in ("'s", "’s") and first[:1].isupper()
     # "European director for public policy at CompTIA": a capitalised modifier and a role.
-    modified_role = first.text[:1].isupper() and k + 1 < len(toks) and toks[k + 1].lower in lx.ROLE_WORDS \
+    modified_role = first[:1].isupper() and k + 1 < n and lows[k + 1] in lx.ROLE_WORDS \
         and not any(sent.token_span[e][0] == k for e in sent.entities if e.type == "person")
-    if not (first.lower in _OPENERS or possessive_name or first.lower in lx.ROLE_WORDS or modified_role):
+    if not (first_low in _OPENERS or possessive_name or first_low in lx.ROLE_WORDS or modified_role):
         return None
     j = k
-    while j < len(toks) and toks[j].text not in (",", ".", ";", ":", "(", ")", '"', "“", "”", "-"):
-        if toks[j].lower in _DESC_STOP or (j > k and verb_group_at(toks, j)):
+    while j < n and words[j] not in (",", ".", ";", ":", "(", ")", '"', "“", "”", "-"):
+        if lows[j] in _DESC_STOP or (j > k and verb_group_at(sent, j)):
             return None
         j += 1
-    if j >= len(toks) or j - k > 9 or j - k < 2 or toks[j].text not in (",", "."):
+    if j >= n or j - k > 9 or j - k < 2 or words[j] not in (",", "."):
         return None
-    if toks[j].text == "," and j + 1 < len(toks) and toks[j + 1].text[:1].isupper() \
-            and toks[j - 1].text.islower():
+    if words[j] == "," and j + 1 < n and words[j + 1][:1].isupper() and words[j - 1].islower():
         return None  # "manager of merchant banking firm, Fortune Financial Services": cut short
-    if not any(t.lower in lx.ROLE_WORDS for t in toks[k:j]):
+    if lx.ROLE_WORDS.isdisjoint(lows[k:j]):
         return None
-    if first.lower in ("a", "an", "former") and j - k < 4:
+    if first_low in ("a", "an", "former") and j - k < 4:
         return None  # "a former MP" fits too many people to ask "Who is a former MP?"
-    if toks[j - 1].lower in lx.FUNCTION_WORDS or (len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper()):
+    if lows[j - 1] in lx.FUNCTION_WORDS or (len(words[j - 1]) == 1 and words[j - 1].isupper()):
         return None  # no dangling "of", no initial cut by a full stop ("Captain James T.")
-    text = doc.text[toks[k].start:toks[j - 1].end]
+    text = sent.span_text(k, j)
     if modified_role:
         text = "the " + text  # "Jupiter analyst": keep the name's capital
-    elif first.lower in ("former", "chief", "deputy", "senior", "acting") or (
-            first.lower in lx.ROLE_WORDS and first.lower not in ("the", "a", "an")):
-        text = "the " + text[0].lower() + text[1:] if not first.text.isupper() else "the " + text
+    elif first_low in ("former", "chief", "deputy", "senior", "acting") or (
+            first_low in lx.ROLE_WORDS and first_low not in ("the", "a", "an")):
+        text = "the " + text[0].lower() + text[1:] if not first.isupper() else "the " + text
     return text, j
 
 
 def _age(sent: Sentence, b: int) -> tuple[int, int] | None:
-    toks = sent.tokens
-    if b + 2 < len(toks) and toks[b].text == "," and toks[b + 1].text.isdigit() \
-            and 16 <= int(toks[b + 1].text) <= 105 and toks[b + 2].text == ",":
-        return toks[b + 1].start, toks[b + 1].end
+    words = sent.words
+    if b + 2 < len(words) and words[b] == "," and words[b + 1].isdigit() \
+            and 16 <= int(words[b + 1]) <= 105 and words[b + 2] == ",":
+        return sent.char_span(b + 1, b + 2)
     return None
 
 
 @register_generator("appositive")
 def generate_appositive(doc: Doc, options: dict):
     for sent in doc.sentences:
-        toks = sent.tokens
-        if len(toks) < 5 or sent.skip:
+        words, lows = sent.words, sent.lowers
+        if len(words) < 5 or sent.skip:
             continue
         for ent in sent.entities:
             if ent.type not in ("person", "organisation"):
@@ -81,7 +81,7 @@ def generate_appositive(doc: Doc, options: dict):
                     yield Candidate(f"How old is {name}?", age[0], age[1], "number", "appositive",
                                     sent.index, 0.85, ())
             # "Jensen Huang, Nvidia's chief executive, ..."
-            if b < len(toks) and toks[b].text == "," and not (a > 0 and toks[a - 1].lower in ("and", ",")):
+            if b < len(words) and words[b] == "," and not (a > 0 and lows[a - 1] in ("and", ",")):
                 desc = _description(doc, sent, b + 1)
                 if desc:
                     verb = "was" if desc[0].lower().startswith(("the former", "the late")) else "is"
@@ -89,19 +89,18 @@ def generate_appositive(doc: Doc, options: dict):
                                     "appositive", sent.index, ent.confidence, ())
                     # The other direction: "Who is Jensen Huang?" -> "Nvidia's chief executive".
                     k, j = b + 1, desc[1]
-                    if ent.type == "person" and toks[k].lower not in ("a", "an"):
-                        yield Candidate(f"Who is {name}?", toks[k].start, toks[j - 1].end, "definition",
+                    if ent.type == "person" and lows[k] not in ("a", "an"):
+                        yield Candidate(f"Who is {name}?", *sent.char_span(k, j), "definition",
                                         "appositive", sent.index, ent.confidence * 0.9, ())
             # "Nvidia's chief executive Jensen Huang"
             if ent.type == "person" and a >= 3:
                 k = a - 1
-                while k >= 0 and toks[k].text.islower() and toks[k].text.isalpha() and a - k <= 4:
+                while k >= 0 and words[k].islower() and words[k].isalpha() and a - k <= 4:
                     k -= 1
-                role = toks[k + 1:a]
-                if role and role[-1].lower in lx.ROLE_WORDS and k >= 1 and toks[k].text in ("'s", "’s") \
-                        and toks[k - 1].text[:1].isupper():
+                if k + 1 < a and lows[a - 1] in lx.ROLE_WORDS and k >= 1 and words[k] in ("'s", "’s") \
+                        and words[k - 1][:1].isupper():
                     owner = next((e for e in sent.entities if sent.token_span[e][1] == k), None)
                     if owner is not None and owner.type in ("organisation", "place"):
-                        desc = doc.text[owner.start:role[-1].end]
+                        desc = doc.text[owner.start:sent.char_span(a - 1, a)[1]]
                         yield Candidate(f"Who is {desc}?", ent.start, ent.end, "person", "appositive",
                                         sent.index, ent.confidence, ())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from builder.qa import lexicon as lx
 from builder.qa.clause import is_clause_break
-from builder.qa.doc import Doc
+from builder.qa.doc import Doc, Sentence
 from builder.qa.generators.wh import resolved_subject
 from builder.qa.registry import Candidate, register_generator
 from builder.qa.text import capitalise_first
@@ -21,16 +21,18 @@ _MIDDLE_STOP = frozenset("that which who whom whose while although though but wh
 _MARKER_FIRST_WORDS = frozenset(("because", "thanks", "due", "as", "in", "by"))
 
 
-def _marker_at(toks, k: int) -> int | None:
+def _marker_at(sent: Sentence, k: int) -> int | None:
     """Number of marker tokens at k, answer starting right after them (purpose keeps "to")."""
-    w = [t.lower for t in toks[k:k + 4]]
+    w = sent.lowers[k:k + 4]
     if w[:2] == ["because", "of"] or w[:2] == ["thanks", "to"]:
         return 2
     if w[:2] == ["due", "to"]:
         # "due to a knee injury" is a cause; "due to run out" is a schedule.
-        nxt = toks[k + 2] if k + 2 < len(toks) else None
-        if nxt is None or nxt.lower in _VERB_LEMMAS or (nxt.text.islower() and nxt.lower not in _NP_OPENERS
-                                                        and not nxt.lower.endswith(("s", "ing"))):
+        if k + 2 >= len(sent.words):
+            return None
+        nxt, nxt_low = sent.words[k + 2], sent.lowers[k + 2]
+        if nxt_low in _VERB_LEMMAS or (nxt.islower() and nxt_low not in _NP_OPENERS
+                                       and not nxt_low.endswith(("s", "ing"))):
             return None
         return 2
     if w[:4] == ["as", "a", "result", "of"]:
@@ -45,22 +47,23 @@ def _marker_at(toks, k: int) -> int | None:
     return None
 
 
-def _means_at(toks, k: int) -> bool:
+def _means_at(sent: Sentence, k: int) -> bool:
     """"by cutting costs": "by" and an -ing verb of a listed lemma, for "How did ...?"."""
-    if toks[k].lower != "by" or k + 1 >= len(toks):
+    if sent.lowers[k] != "by" or k + 1 >= len(sent.lowers):
         return False
-    nxt = toks[k + 1].lower
+    nxt = sent.lowers[k + 1]
     if not nxt.endswith("ing") or len(nxt) < 6:
         return False
     stem = nxt[:-3]
     return any(c in _VERB_LEMMAS for c in (stem, stem + "e", stem[:-1]))
 
 
-def _answer_end(toks, k: int) -> int:
+def _answer_end(sent: Sentence, k: int) -> int:
+    words, lows = sent.words, sent.lowers
     j = k
-    while j < len(toks) and not is_clause_break(toks[j]) and j - k < 20:
+    while j < len(words) and not is_clause_break(words[j]) and j - k < 20:
         j += 1
-    while j > k and (toks[j - 1].lower in lx.FUNCTION_WORDS or not toks[j - 1].text[:1].isalnum()):
+    while j > k and (lows[j - 1] in lx.FUNCTION_WORDS or not words[j - 1][:1].isalnum()):
         j -= 1
     return j
 
@@ -68,29 +71,28 @@ def _answer_end(toks, k: int) -> int:
 @register_generator("cause")
 def generate_cause(doc: Doc, options: dict):
     for sent in doc.sentences:
-        toks = sent.tokens
+        words, lows = sent.words, sent.lowers
         lowered = sent.text.lower()
         means = "ing" in lowered and " by " in lowered
         if not ("because" in lowered or "due to" in lowered or "thanks to" in lowered
                 or "result of" in lowered or "order to" in lowered or " bid to" in lowered
                 or "effort to" in lowered or "attempt to" in lowered or means):
             continue
-        if len(toks) < 6 or sent.skip:
+        if len(words) < 6 or sent.skip:
             continue
-        for m in range(2, len(toks) - 2):
-            first = toks[m].lower
-            if first not in _MARKER_FIRST_WORDS:
+        for m in range(2, len(words) - 2):
+            if lows[m] not in _MARKER_FIRST_WORDS:
                 continue  # most words: no marker starts here
-            size = _marker_at(toks, m)
+            size = _marker_at(sent, m)
             wh = "Why"
             if not size and means:
-                if _means_at(toks, m):
+                if _means_at(sent, m):
                     size, wh = 1, "How"
             if not size:
                 continue
             a = m + size
-            b = _answer_end(toks, a)
-            if b - a < 2 or (b < len(toks) and toks[b].text not in (".", ",", ";", "!")):
+            b = _answer_end(sent, a)
+            if b - a < 2 or (b < len(words) and words[b] not in (".", ",", ";", "!")):
                 continue  # the reason must end where its clause ends, not at a dash or bracket
             clause = None
             for cs in reversed([s for s in doc.clause_starts(sent) if s < m]):
@@ -99,32 +101,35 @@ def generate_cause(doc: Doc, options: dict):
                     break
             if clause is None or clause.verb.end > m:
                 continue
-            if toks[m - 1].lower in ("be", "is", "was", "are", "were", "been") or (
+            if lows[m - 1] in ("be", "is", "was", "are", "were", "been") or (
                     clause.verb.kind == "aux" and clause.verb.head in lx.BE_FORMS and not clause.verb.tail
                     and clause.verb.end == m):
                 continue  # "this could be because ...", "X is due to Y": no event to explain
-            if clause.subj_end - clause.subj_start == 1 and sent.tokens[clause.subj_start].lower in ("this", "that"):
+            if clause.subj_end - clause.subj_start == 1 and lows[clause.subj_start] in ("this", "that"):
                 continue
             if clause.verb.lemma == "fail" or clause.verb.main in ("failed", "fail"):
                 continue  # "failed in an attempt to sue": the attempt is not a purpose
-            middle_toks = toks[clause.verb.end:m]
-            while middle_toks and middle_toks[-1].lower.endswith("ly") or middle_toks and middle_toks[-1].lower in ("just", "only", "partly", "simply", "largely", "mainly", "mostly", "also"):
-                middle_toks = middle_toks[:-1]  # "reduced simply because": the adverb goes with "because"
-            if len(middle_toks) > 10 or any(is_clause_break(t) or t.lower in _MIDDLE_STOP for t in middle_toks):
+            middle_end = m  # (the words between the verb and the marker: [verb end, middle_end))
+            while middle_end > clause.verb.end and (lows[middle_end - 1].endswith("ly") or lows[middle_end - 1] in (
+                    "just", "only", "partly", "simply", "largely", "mainly", "mostly", "also")):
+                middle_end -= 1  # "reduced simply because": the adverb goes with "because"
+            if middle_end - clause.verb.end > 10 or any(
+                    is_clause_break(w) for w in words[clause.verb.end:middle_end]) \
+                    or not _MIDDLE_STOP.isdisjoint(lows[clause.verb.end:middle_end]):
                 continue
             resolved = resolved_subject(doc, sent, clause)
             if resolved is None:
                 continue
             subject, bare = resolved
             vg = clause.verb
-            words = [wh, vg.head, subject, *vg.tail]
-            if middle_toks:
-                words.append(doc.text[middle_toks[0].start:middle_toks[-1].end])
-            question = capitalise_first(" ".join(w for w in words if w)) + "?"
+            parts = [wh, vg.head, subject, *vg.tail]
+            if middle_end > clause.verb.end:
+                parts.append(sent.span_text(clause.verb.end, middle_end))
+            question = capitalise_first(" ".join(w for w in parts if w)) + "?"
             if wh == "How" and vg.kind == "aux" and (
                     (vg.head in lx.BE_FORMS and not vg.tail) or "been" in vg.tail
                     or (vg.head in lx.BE_FORMS and vg.main.endswith(("ed", "en")))):
                 continue  # "been challenged by developing robots": a passive agent, not a means
-            yield Candidate(question, toks[a].start, toks[b - 1].end, "clause", "cause", sent.index,
+            yield Candidate(question, *sent.char_span(a, b), "clause", "cause", sent.index,
                             0.8, ("pronoun_subject",) if bare else ())
             break

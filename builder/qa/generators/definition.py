@@ -29,61 +29,62 @@ def acronym_matches(words: list[str], acronym: str) -> bool:
 def _acronym_items(doc: Doc, sent: Sentence):
     if "(" not in sent.text:
         return  # fast path: no bracket ("(" is always a token of its own)
-    toks = sent.tokens
-    for k in range(2, len(toks) - 1):
-        if toks[k].text != "(" or k + 2 >= len(toks) or toks[k + 2].text != ")":
+    words, lows = sent.words, sent.lowers
+    for k in range(2, len(words) - 1):
+        if words[k] != "(" or k + 2 >= len(words) or words[k + 2] != ")":
             continue
-        acro = toks[k + 1].text
+        acro = words[k + 1]
         if not (acro.isupper() and acro.isalpha() and 2 <= len(acro) <= 6):
             continue
         # The name: capitalised words (and small joiners) just before the bracket.
         j = k
-        while j > 0 and (is_capitalised(toks[j - 1]) or toks[j - 1].lower in _INITIAL_SKIP) and k - j < 8:
+        while j > 0 and (is_capitalised(words[j - 1]) or lows[j - 1] in _INITIAL_SKIP) and k - j < 8:
             j -= 1
-        while j < k and toks[j].lower in _INITIAL_SKIP:
+        while j < k and lows[j] in _INITIAL_SKIP:
             j += 1
         for start in range(j, k):
-            if not toks[start].text[:1].isupper():
+            if not words[start][:1].isupper():
                 continue
-            words = [t.text for t in toks[start:k]]
-            if len(words) >= 2 and acronym_matches(words, acro):
-                yield Candidate(f"What does {acro} stand for?", toks[start].start, toks[k - 1].end,
+            name = words[start:k]
+            if len(name) >= 2 and acronym_matches(name, acro):
+                yield Candidate(f"What does {acro} stand for?", *sent.char_span(start, k),
                                 "organisation", "definition", sent.index, 0.9, ())
                 break
 
 
 def _copula_items(doc: Doc, sent: Sentence):
-    toks = sent.tokens
+    words, lows = sent.words, sent.lowers
+    n = len(words)
     ents = {span: e for e in sent.entities if (span := sent.token_span[e])[0] == 0}  # (only these count)
     for (a, b), ent in ents.items():
         if a != 0 or ent.type not in ("person", "organisation", "place"):
             continue
-        if b + 2 >= len(toks) or toks[b].lower not in ("is", "was") or toks[b + 1].lower not in ("a", "an"):
+        if b + 2 >= n or lows[b] not in ("is", "was") or lows[b + 1] not in ("a", "an"):
             continue
         k = b + 1
         j = k + 1
-        while j < len(toks) and not is_clause_break(toks[j]) and toks[j].lower not in (
+        while j < n and not is_clause_break(words[j]) and lows[j] not in (
                 "who", "which", "that", "and", "but", "because", "while") and j - k < 10:
             j += 1
-        if j - k < 3 or j >= len(toks) or toks[j].text not in (".", ","):
+        if j - k < 3 or j >= n or words[j] not in (".", ","):
             continue
-        if toks[j - 1].lower in lx.FUNCTION_WORDS:
+        if lows[j - 1] in lx.FUNCTION_WORDS:
             continue
         name = doc.text[ent.start:ent.end]
         wh = "Who" if ent.type == "person" else "What"
-        verb = toks[b].lower
-        yield Candidate(f"{wh} {verb} {name}?", toks[k].start, toks[j - 1].end, "definition",
+        verb = lows[b]
+        yield Candidate(f"{wh} {verb} {name}?", *sent.char_span(k, j), "definition",
                         "definition", sent.index, 0.8, ())
 
 
 def _based_items(doc: Doc, sent: Sentence):
     if "-based" not in sent.text.lower():
         return  # fast path: most sentences have no "X-based"
-    toks = sent.tokens
-    for k, tok in enumerate(toks):
-        if not tok.lower.endswith("-based") or not tok.text[:1].isupper():
+    words, lows = sent.words, sent.lowers
+    for k, word in enumerate(words):
+        if not lows[k].endswith("-based") or not word[:1].isupper():
             continue
-        place = tok.text[:-len("-based")]
+        place = word[:-len("-based")]
         if place not in gz.PLACES:
             continue
         # The organisation it describes: the entity that follows within 4 tokens.
@@ -92,24 +93,25 @@ def _based_items(doc: Doc, sent: Sentence):
         if org is None:
             continue
         a, b = sent.token_span[org]
-        if b < len(toks) and toks[b].text in ("'s", "’s"):
+        if b < len(words) and words[b] in ("'s", "’s"):
             continue
-        between = toks[k + 1:a]
-        if any(t.text[:1].isupper() or not t.text.isalpha() for t in between):
+        between = words[k + 1:a]
+        if any(w[:1].isupper() or not w.isalpha() for w in between):
             continue
-        article = "the " if k > 0 and toks[k - 1].lower == "the" else ""
-        noun = " ".join(t.text for t in between)
+        article = "the " if k > 0 and lows[k - 1] == "the" else ""
+        noun = " ".join(between)
         subject = f"{article}{noun + ' ' if noun else ''}{doc.text[org.start:org.end]}".strip()
-        yield Candidate(f"Where is {subject} based?", tok.start, tok.start + len(place), "place",
+        start = sent.char_span(k, k + 1)[0]
+        yield Candidate(f"Where is {subject} based?", start, start + len(place), "place",
                         "definition", sent.index, 0.85, ())
 
 
 @register_generator("definition")
 def generate_definition(doc: Doc, options: dict):
     for sent in doc.sentences:
-        if len(sent.tokens) < 4 or sent.skip:
+        if len(sent.words) < 4 or sent.skip:
             continue
         yield from _acronym_items(doc, sent)
-        if not inside_quote(sent.tokens, 0):
+        if not inside_quote(sent.words, 0):
             yield from _copula_items(doc, sent)
         yield from _based_items(doc, sent)

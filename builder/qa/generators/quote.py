@@ -3,6 +3,8 @@ group"?'. The speaker must be a typed name, never a pronoun."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from builder.qa import lexicon as lx
 from builder.qa.clause import ed_lemma, verb_group_at
 from builder.qa.doc import Doc, Sentence
@@ -10,54 +12,63 @@ from builder.qa.registry import Candidate, register_generator
 
 _OPEN = frozenset(('"', "“"))
 _CLOSE = frozenset(('"', "”"))
+
+
+class _Words(NamedTuple):
+    """Some tokens of a sentence, read by verb_group_at as a sentence of their own."""
+    words: list[str]
+    lowers: list[str]
+
+
 _SPEECH = frozenset("said says added adds told tells insisted explained warned admitted".split())
 
 
 def _fragment(doc: Doc, sent: Sentence, q0: int, q1: int) -> str | None:
     """The first clause of the quote between tokens q0 and q1 (exclusive), 4 to 14 words."""
-    toks = sent.tokens[q0:q1]
-    words = 0
+    quote = _Words(sent.words[q0:q1], sent.lowers[q0:q1])
+    words, lows = quote.words, quote.lowers
+    n = len(words)
+    count = 0
     end = None
-    for k, t in enumerate(toks):
-        if t.text in (",", ".", ";", ":", "?", "!", "-"):
-            if words >= 4:
+    for k, w in enumerate(words):
+        if w in (",", ".", ";", ":", "?", "!", "-"):
+            if count >= 4:
                 end = k
                 break
-            if t.text != ",":
+            if w != ",":
                 return None
             continue
-        words += 1
-        if words > 14:
+        count += 1
+        if count > 14:
             return None
     if end is None:
-        end = len(toks)
-        while end > 0 and not toks[end - 1].text[:1].isalnum():
+        end = n
+        while end > 0 and not words[end - 1][:1].isalnum():
             end -= 1
-    if words < 4 or end == 0:
+    if count < 4 or end == 0:
         return None
-    if toks[0].lower in lx.PREPOSITIONS or toks[0].lower in lx.SUBORDINATORS:
+    if lows[0] in lx.PREPOSITIONS or lows[0] in lx.SUBORDINATORS:
         return None  # "For consumers interested in style": an opening phrase, not a statement
-    if end < len(toks) and any(t.lower in ("that", "which", "who", "if", "when", "because")
-                               for t in toks[:end]):
+    if end < n and any(low in ("that", "which", "who", "if", "when", "because") for low in lows[:end]):
         return None  # "We have to acknowledge that in all of these cases": cut inside a clause
-    if not any(t.lower in lx.FINITE_AUX or t.lower in lx.IRREGULAR_PAST
-               or (t.text.islower() and t.lower.endswith("ed") and ed_lemma(t.lower))
-               or (verb_group_at(toks, k) is not None and toks[k - 1].lower in lx.PRONOUN_SUBJECTS)
-               for k, t in enumerate(toks[:end]) if k > 0):
+    if not any(lows[k] in lx.FINITE_AUX or lows[k] in lx.IRREGULAR_PAST
+               or (words[k].islower() and lows[k].endswith("ed") and ed_lemma(lows[k]))
+               or (verb_group_at(quote, k) is not None and lows[k - 1] in lx.PRONOUN_SUBJECTS)
+               for k in range(1, end)):
         return None  # no finite verb: a fragment a reader cannot check
-    if end < len(toks) and toks[end].text == "," and words < 6 and not (
-            end + 1 < len(toks) and toks[end + 1].lower in ("and", "but", "so", "because", "which", "who",
-                                                            "while", "although", "as", "if", "when")):
+    if end < n and words[end] == "," and count < 6 and not (
+            end + 1 < n and lows[end + 1] in ("and", "but", "so", "because", "which", "who",
+                                              "while", "although", "as", "if", "when")):
         return None  # "They were these really intriguing, ...": cut before the clause is complete
-    return doc.text[toks[0].start:toks[end - 1].end]
+    return sent.span_text(q0, q0 + end)
+
 
 
 def _pronoun_speaker(doc: Doc, sent: Sentence, k: int, options: dict):
     """'"...," he said.': the person the pronoun stands for, named in one of the two sentences
     before in the same paragraph (the only person named there). Returns the entity and the
     index of its sentence, or (None, None)."""
-    toks = sent.tokens
-    if k >= len(toks) or toks[k].lower not in ("he", "she"):
+    if k >= len(sent.lowers) or sent.lowers[k] not in ("he", "she"):
         return None, None
     mode, window = options.get("context", "paragraph"), int(options.get("window", 2))
     para = next(((a, b) for a, b in doc.paragraphs if a <= sent.start < b), None)
@@ -91,12 +102,13 @@ def generate_quote(doc: Doc, options: dict):
         opens = sent.quote_marks  # the tokens in _OPEN | _CLOSE
         if not opens or "?" in sent.text:  # ("?" is always a token of its own)
             continue
-        toks = sent.tokens
-        if len(opens) == 1 and opens[0] >= 3 and toks[opens[0] - 1].text in (":", ",") \
-                and toks[opens[0] - 2].lower in _SPEECH:
+        words, lows = sent.words, sent.lowers
+        n = len(words)
+        if len(opens) == 1 and opens[0] >= 3 and words[opens[0] - 1] in (":", ",") \
+                and lows[opens[0] - 2] in _SPEECH:
             # 'Mr Davey said: "We are going to win more seats.' (the quote runs on)
             ent, end = _speaker(sent, 0)
-            fragment = _fragment(doc, sent, opens[0] + 1, len(toks))
+            fragment = _fragment(doc, sent, opens[0] + 1, n)
             if ent is not None and end == opens[0] - 2 and fragment:
                 yield Candidate(f'Who said "{fragment}"?', ent.start, ent.end, "person", "quote",
                                 sent.index, ent.confidence, ())
@@ -111,23 +123,23 @@ def generate_quote(doc: Doc, options: dict):
             continue
         after = q1 + 1
         ent = None
-        if after + 1 < len(toks) and toks[after].lower in ("he", "she") and toks[after + 1].lower in _SPEECH:
+        if after + 1 < n and lows[after] in ("he", "she") and lows[after + 1] in _SPEECH:
             pronoun_ent, where = _pronoun_speaker(doc, sent, after, options)
             if pronoun_ent is not None and where is not None:
                 yield Candidate(f'Who said "{fragment}"?', pronoun_ent.start, pronoun_ent.end, "person",
                                 "quote", where, pronoun_ent.confidence * 0.9, ("coreference",))
             continue
-        if after + 1 < len(toks):
-            if toks[after].lower in _SPEECH:                      # "...," said Read.
+        if after + 1 < n:
+            if lows[after] in _SPEECH:                      # "...," said Read.
                 ent, end = _speaker(sent, after + 1)
-                if ent is not None and end < len(toks) and toks[end].text not in (".", ","):
+                if ent is not None and end < n and words[end] not in (".", ","):
                     ent = None
             else:                                               # "...," Read said.
                 ent, end = _speaker(sent, after)
-                if ent is not None and not (end < len(toks) and toks[end].lower in _SPEECH):
+                if ent is not None and not (end < n and lows[end] in _SPEECH):
                     ent = None
-        if ent is None and opens[0] >= 3 and toks[opens[0] - 1].text in (":", ",") \
-                and toks[opens[0] - 2].lower in _SPEECH:                # Read said: "..."
+        if ent is None and opens[0] >= 3 and words[opens[0] - 1] in (":", ",") \
+                and lows[opens[0] - 2] in _SPEECH:                # Read said: "..."
             ent, end = _speaker(sent, 0)
             if ent is not None and end != opens[0] - 2:
                 ent = None

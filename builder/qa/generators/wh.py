@@ -14,6 +14,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from builder.qa import lexicon as lx
+from builder.qa.clause import _BREAKS_AND_FULL_STOP as _BREAKS
 from builder.qa.clause import (NEGATIONS, Clause, _finite_verb_follows, ed_lemma,
                                is_clause_break, verb_group_at)
 from builder.qa.doc import Doc, Sentence
@@ -63,45 +64,45 @@ _PRONOUN_MATCH = {"it": ("organisation",), "he": ("person",), "she": ("person",)
 def answer_span(sent: Sentence, ent: Entity) -> tuple[int, int]:
     """Token range of the answer, widened over approximators ("more than $5m") for numbers."""
     a, b = sent.token_span[ent]
-    toks = sent.tokens
+    lows = sent.lowers
     if ent.type in NUMERIC_TYPES:
-        if a >= 2 and (toks[a - 2].lower, toks[a - 1].lower) in _APPROXIMATORS_2:
+        if a >= 2 and (lows[a - 2], lows[a - 1]) in _APPROXIMATORS_2:
             return a - 2, b
-        if a >= 1 and toks[a - 1].lower in _APPROXIMATORS_1 and toks[a - 1].lower != "just":
+        if a >= 1 and lows[a - 1] in _APPROXIMATORS_1 and lows[a - 1] != "just":
             return a - 1, b
     return a, b
 
 
 def is_coordinated(sent: Sentence, a: int, b: int) -> bool:
     """Is the answer one item of a list ("Carr and Finnan")? Then it would be incomplete."""
-    toks = sent.tokens
-    after = toks[b].lower if b < len(toks) else ""
-    before = toks[a - 1].lower if a > 0 else ""
+    lows = sent.lowers
+    after = lows[b] if b < len(lows) else ""
+    before = lows[a - 1] if a > 0 else ""
     if after in ("and", "&", "or", "/") or before in ("and", "&", "or", "/"):
         return True
-    if after == "," and b + 1 < len(toks) and toks[b + 1].text[:1].isupper() \
+    if after == "," and b + 1 < len(lows) and sent.words[b + 1][:1].isupper() \
             and any(sent.token_span[e][0] == b + 1 for e in sent.entities):
         return True
     return False
 
 
 def subject_text(doc: Doc, sent: Sentence, clause: Clause) -> str:
-    toks = sent.tokens
-    first = toks[clause.subj_start]
-    text = doc.text[first.start:toks[clause.subj_end - 1].end]
-    sentence_initial = clause.subj_start == 0 or (
-        clause.subj_start == 1 and toks[0].text in ('"', "“", "‘"))
-    nxt = toks[clause.subj_start + 1] if clause.subj_start + 1 < clause.subj_end else None
-    name_follows = nxt is not None and nxt.text[:1].isupper() and nxt.lower not in lx.FUNCTION_WORDS \
-        and first.lower not in lx.FUNCTION_WORDS and first.lower not in ("a", "an", "the")
+    words, lows = sent.words, sent.lowers
+    a = clause.subj_start
+    first, first_low = words[a], lows[a]
+    text = sent.span_text(a, clause.subj_end)
+    sentence_initial = a == 0 or (a == 1 and words[0] in ('"', "“", "‘"))
+    name_follows = a + 1 < clause.subj_end and words[a + 1][:1].isupper() \
+        and lows[a + 1] not in lx.FUNCTION_WORDS \
+        and first_low not in lx.FUNCTION_WORDS and first_low not in ("a", "an", "the")
     # A lone capitalised subject never seen in lower case is a name ("Gere greeted ..."),
     # unless it looks like a plural noun ("Shares rose").
-    lone_name = clause.subj_end - clause.subj_start == 1 and first.lower not in doc.lower_words \
-        and not first.lower.endswith("s") and first.lower not in lx.FUNCTION_WORDS \
-        and first.lower not in lx.ROLE_WORDS
-    if sentence_initial and not doc.is_proper(first, True) and not _starts_entity(sent, clause.subj_start) \
+    lone_name = clause.subj_end - a == 1 and first_low not in doc.lower_words \
+        and not first_low.endswith("s") and first_low not in lx.FUNCTION_WORDS \
+        and first_low not in lx.ROLE_WORDS
+    if sentence_initial and not doc.is_proper(first, first_low, True) and not _starts_entity(sent, a) \
             and not name_follows and not lone_name:
-        text = first.text.lower() + text[len(first.text):]
+        text = first.lower() + text[len(first):]
     return text
 
 
@@ -120,19 +121,17 @@ def _entity_at(sent: Sentence, a: int, b: int) -> Entity | None:
 def resolved_subject(doc: Doc, sent: Sentence, clause: Clause) -> tuple[str, bool] | None:
     """Subject text for the question, and whether it is still a bare pronoun. A pronoun subject
     of a reported clause is replaced by the reporting subject ("Time Warner said it owns")."""
-    toks = sent.tokens
-    if any(t.lower.endswith(_CONTRACTIONS) or (t.text.islower() and t.lower in _REPORTED)
-           for t in toks[clause.subj_start:clause.subj_end]):
+    words, lows = sent.words, sent.lowers
+    a, b = clause.subj_start, clause.subj_end
+    if any(low.endswith(_CONTRACTIONS) or (low in _REPORTED and w.islower())
+           for w, low in zip(words[a:b], lows[a:b])):
         return None  # "You’re promise", "Police reported 5,000 people": not one noun phrase
-    if clause.subj_start >= 2 and toks[clause.subj_start - 1].lower in ("and", "or") \
-            and toks[clause.subj_start - 2].text != "," and clause.start == clause.subj_start:
+    if a >= 2 and lows[a - 1] in ("and", "or") and words[a - 2] != "," and clause.start == a:
         return None  # "His friends and loved ones held ...": only half of the subject was read
-    last = toks[clause.subj_end - 1]
-    if clause.subj_end - clause.subj_start > 1 and last.text.islower() and last.lower.endswith("ed") \
-            and ed_lemma(last.lower):
+    if b - a > 1 and words[b - 1].islower() and lows[b - 1].endswith("ed") and ed_lemma(lows[b - 1]):
         return None  # "Its lowered (forecast cut ...)": the subject lost its noun to the verb
-    if clause.subj_end - clause.subj_start == 1:
-        word = toks[clause.subj_start].lower
+    if b - a == 1:
+        word = lows[a]
         if word in ("we", "i", "you", "this", "that", "there", "these", "those", "one") or word in _QUANTIFIERS \
                 or word in _POSSESSIVE_DETS and word != "her":
             return None  # "What have many made?": who is meant is left unsaid
@@ -194,8 +193,8 @@ def _reporting_clause(doc: Doc, sent: Sentence, cs: int) -> Clause | None:
     for s in reversed([s for s in doc.clause_starts(sent) if s < cs]):
         clause = doc.clause(sent, s)
         if clause is not None and 0 <= cs - clause.verb.end <= 5:
-            gap = sent.tokens[clause.verb.end:cs]
-            if all(t.text[:1].isalnum() and t.lower not in lx.FINITE_AUX for t in gap):
+            gap = range(clause.verb.end, cs)
+            if all(sent.words[k][:1].isalnum() and sent.lowers[k] not in lx.FINITE_AUX for k in gap):
                 return clause  # "said on Friday that it ...": only an adjunct and "that" between
     return None
 
@@ -209,10 +208,9 @@ def _antecedent(doc: Doc, sent: Sentence, matrix: Clause, pronoun: str) -> str |
     if ent is not None and ent.type == "person":
         return None
     size = matrix.subj_end - matrix.subj_start
-    first = sent.tokens[matrix.subj_start]
-    if size > 4 or first.lower in lx.PRONOUN_SUBJECTS:
+    if size > 4 or sent.lowers[matrix.subj_start] in lx.PRONOUN_SUBJECTS:
         return None
-    plural = sent.tokens[matrix.subj_end - 1].lower.endswith("s")
+    plural = sent.lowers[matrix.subj_end - 1].endswith("s")
     if pronoun == "they" and not plural and not (ent and ent.type == "organisation"):
         return None
     if pronoun == "it" and plural and not ent:
@@ -231,63 +229,63 @@ def predicate_text(doc: Doc, sent: Sentence, start: int, limit: int = 8,
     must then end exactly at a clause break, never be trimmed."""
     """The predicate after the verb up to the first clause break (at most `limit` tokens),
     without dangling function words at its end. Returns (text, tokens used)."""
-    toks = sent.tokens
+    words, lows = sent.words, sent.lowers
+    n = len(words)
     k = start
-    while k < len(toks) and k - start < limit and not is_clause_break(toks[k]) \
-            and toks[k].lower not in _PREDICATE_STOP:
-        if toks[k].lower in lx.FINITE_AUX and not allow_clause:
+    while k < n and k - start < limit and not is_clause_break(words[k]) and lows[k] not in _PREDICATE_STOP:
+        if lows[k] in lx.FINITE_AUX and not allow_clause:
             return None  # "the direction New Labour should be taking": a clause inside
         k += 1
-    if k - start >= limit and k < len(toks) and not is_clause_break(toks[k]):
+    if k - start >= limit and k < n and not is_clause_break(words[k]):
         # Cut off mid-phrase: end before the last preposition (not "of") instead, if that
         # still leaves a real predicate; a reported clause must not be cut at all.
-        cut = max((m for m in range(start + 2, k) if toks[m].lower in lx.PREPOSITIONS
-                   and toks[m].lower != "of" and not (
-                       toks[m].lower == "to" and m + 1 < len(toks) and toks[m + 1].lower in _VERB_LEMMAS)),
+        cut = max((m for m in range(start + 2, k) if lows[m] in lx.PREPOSITIONS
+                   and lows[m] != "of" and not (
+                       lows[m] == "to" and m + 1 < n and lows[m + 1] in _VERB_LEMMAS)),
                   default=None)  # never before "of", nor before an infinitive "to win"
         if cut is None or cut - start < 4 or allow_clause:
             return None
         k = cut
     end = k
-    while k > start and (toks[k - 1].lower in lx.FUNCTION_WORDS or toks[k - 1].text in ("'s", "’s")
-                         or (toks[k - 1].text.islower() and k - 1 > start
-                             and (ed_lemma(toks[k - 1].lower) or ing_lemma(toks[k - 1].lower)
-                                  or toks[k - 1].lower in lx.IRREGULAR_PARTICIPLE_TO_PAST))):
+    while k > start and (lows[k - 1] in lx.FUNCTION_WORDS or words[k - 1] in ("'s", "’s")
+                         or (words[k - 1].islower() and k - 1 > start
+                             and (ed_lemma(lows[k - 1]) or ing_lemma(lows[k - 1])
+                                  or lows[k - 1] in lx.IRREGULAR_PARTICIPLE_TO_PAST))):
         k -= 1  # no dangling "the", "of", or participle ("the slot filled", "saying")
-    if allow_clause and (k != end or (k < len(toks) and (
-            toks[k].lower in ("and", "or", "but", "than", "as", "when", "if", "unless", "until", "after", "before",
-                              "because", "while", "since", "where") or toks[k].text in ('"', "“", "”", "'", "‘", "’", "(", "-")
-            or (not is_clause_break(toks[k]) and toks[k].lower not in _PREDICATE_STOP)))):
+    if allow_clause and (k != end or (k < n and (
+            lows[k] in ("and", "or", "but", "than", "as", "when", "if", "unless", "until", "after", "before",
+                        "because", "while", "since", "where") or words[k] in ('"', "“", "”", "'", "‘", "’", "(", "-")
+            or (not is_clause_break(words[k]) and lows[k] not in _PREDICATE_STOP)))):
         return None  # "said it did not know yet what its exposure", "said X would draw": cut short
     if k == start:
         return "", 0
-    last = toks[k - 1]
-    if (len(last.text) == 1 and last.text.isupper()) or (
-            last.lower in _VERB_LEMMAS and k - 2 >= start and toks[k - 2].lower == "to"
-            and (last.lower in lx.REPORTING_VERBS or last.lower in _CLAUSE_OBJECT_LEMMAS)):
+    last, last_low = words[k - 1], lows[k - 1]
+    if (len(last) == 1 and last.isupper()) or (
+            last_low in _VERB_LEMMAS and k - 2 >= start and lows[k - 2] == "to"
+            and (last_low in lx.REPORTING_VERBS or last_low in _CLAUSE_OBJECT_LEMMAS)):
         return None  # "the Philip K(. Dick award)", "tried to suggest (that ...)": cut short
-    if k < len(toks) and toks[k].text in ("'s", "’s", '"', "“", "‘"):
+    if k < n and words[k] in ("'s", "’s", '"', "“", "‘"):
         return None  # "at last week('s hearing)", "called X (“stunning”)": cut short
-    if k + 1 < len(toks) and toks[k].lower in ("and", "or") and toks[k + 1].text.islower() \
-            and toks[k + 1].lower not in lx.FUNCTION_WORDS and not verb_group_at(toks, k + 1):
+    if k + 1 < n and lows[k] in ("and", "or") and words[k + 1].islower() \
+            and lows[k + 1] not in lx.FUNCTION_WORDS and not verb_group_at(sent, k + 1):
         return None  # "the testimony of four national security (and diplomatic officials)": cut short
-    return doc.text[toks[start].start:toks[k - 1].end], k - start
+    return sent.span_text(start, k), k - start
 
 
 # ---------------------------------------------------------------- wh-phrases by type
 
 def _of_phrase(doc: Doc, sent: Sentence, b: int) -> str | None:
     """'of NP' right after a percentage, for "What share of NP"."""
-    toks = sent.tokens
-    if b >= len(toks) or toks[b].lower != "of":
+    words, lows = sent.words, sent.lowers
+    if b >= len(words) or lows[b] != "of":
         return None
     k = b + 1
-    while k < len(toks) and k - b <= 5 and not is_clause_break(toks[k]) \
-            and toks[k].lower not in lx.PREPOSITIONS and toks[k].lower not in _PREDICATE_STOP:
+    while k < len(words) and k - b <= 5 and not is_clause_break(words[k]) \
+            and lows[k] not in lx.PREPOSITIONS and lows[k] not in _PREDICATE_STOP:
         k += 1
     if k == b + 1:
         return None
-    return doc.text[toks[b].start:toks[k - 1].end]
+    return sent.span_text(b, k)
 
 
 def wh_phrase(doc: Doc, sent: Sentence, ent: Entity, b: int, prep: str | None,
@@ -305,7 +303,7 @@ def wh_phrase(doc: Doc, sent: Sentence, ent: Entity, b: int, prep: str | None,
                  "after": "After which year", "from": "From which year", "during": "In which year"}
         return (table[prep], None) if prep in table else None
     if t == "time":
-        minute = b < len(sent.tokens) and sent.tokens[b].lower in ("minute", "min")
+        minute = b < len(sent.lowers) and sent.lowers[b] in ("minute", "min")
         if minute:
             return ("In which minute", None) if prep == "in" else None
         table = {"at": "At what time", "by": "By what time", "until": "Until what time"}
@@ -382,7 +380,8 @@ def wh_phrase(doc: Doc, sent: Sentence, ent: Entity, b: int, prep: str | None,
 def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: int, b: int
                     ) -> tuple[str, tuple] | None:
     """Question for an answer after the verb (or in an introductory adjunct)."""
-    toks = sent.tokens
+    words, lows = sent.words, sent.lowers
+    n = len(words)
     vg = clause.verb
     if not NEGATIONS.isdisjoint(vg.tail):
         return None  # "Where is the musical not expected?" reads oddly and asks little
@@ -397,7 +396,7 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
         else:
             if a != clause.intro[0] + 1 or b != clause.intro[1]:
                 return None
-            prep = toks[clause.intro[0]].lower
+            prep = lows[clause.intro[0]]
             if prep not in lx.PREPOSITIONS or ent.type not in ("date", "year", "time", "place"):
                 return None  # "With IPTV, the speed is ...": only when/where adjuncts open a sentence
         pred = predicate_text(doc, sent, vg.end)
@@ -406,59 +405,55 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
         middle = pred[0]
         strand_ok = True
     elif a >= vg.end:
-        between = toks[vg.end:a]
+        # The tokens between the verb and the answer, texts and lower case.
+        bw, bl = words[vg.end:a], lows[vg.end:a]
         prep = None
-        if ent.type == "time" and len(between) >= 2 and between[-1].lower == "the":
-            between = between[:-1]  # "in the 89th minute"
-        if between and between[-1].lower in lx.PREPOSITIONS:
-            prep = between[-1].lower
-            between = between[:-1]
-        if len(between) > 10 or any(is_clause_break(t) or t.lower in _BETWEEN_STOP for t in between):
+        if ent.type == "time" and len(bl) >= 2 and bl[-1] == "the":
+            bw, bl = bw[:-1], bl[:-1]  # "in the 89th minute"
+        if bl and bl[-1] in lx.PREPOSITIONS:
+            prep = bl[-1]
+            bw, bl = bw[:-1], bl[:-1]
+        if len(bl) > 10 or any(map(_BREAKS.__contains__, bw)) or not _BETWEEN_STOP.isdisjoint(bl):
             return None
-        if any(t.lower in _CLAUSE_SUBJECTS or (k and t.lower in ("it", "you")) for k, t in enumerate(between)):
+        if not _CLAUSE_SUBJECTS.isdisjoint(bl) or "it" in bl[1:] or "you" in bl[1:]:
             return None  # "waiting for a commission he appointed in February": a relative clause
-        if between and between[-1].lower in _NP_INTERNAL and (
-                prep is None or between[-1].lower in ("earlier", "later", "early", "late")):
+        if bl and bl[-1] in _NP_INTERNAL and (prep is None or bl[-1] in ("earlier", "later", "early", "late")):
             return None  # "complete its $4.5bn acquisition": the answer is inside a phrase
-        if any((not t.text.isalpha() and any(ch.isdigit() for ch in t.text)) or t.lower in lx.IRREGULAR_PAST
-               or t.lower in lx.FINITE_AUX
-               or t.lower in lx.NUMBER_WORDS for t in between) or any(
-                t.lower == "to" and u.lower in _VERB_LEMMAS for t, u in zip(between[1:], between[2:])):
+        if any((not w.isalpha() and any(ch.isdigit() for ch in w)) or low in lx.IRREGULAR_PAST
+               or low in lx.FINITE_AUX or low in lx.NUMBER_WORDS for w, low in zip(bw, bl)) or any(
+                t == "to" and u in _VERB_LEMMAS for t, u in zip(bl[1:], bl[2:])):
             # (an infinitive right after the verb is fine: "is forecast to grow by 3.5%")
             return None  # another number or a second verb in between makes a clumsy question
         if ent.type in ("date", "year", "time", "place") and any(
-                t.text.islower() and t.lower.endswith("ed") and u.lower not in lx.FUNCTION_WORDS
-                for u, t in zip(between, between[1:])):
+                w.islower() and low.endswith("ed") and before not in lx.FUNCTION_WORDS
+                for before, w, low in zip(bl, bw[1:], bl[1:])):
             return None  # "plans agreed in Lisbon in 2000": the date belongs to the participle
-        if ent.type in ("date", "year") and len(between) >= 6 and sum(t.lower in lx.PREPOSITIONS for t in between) >= 2:
+        if ent.type in ("date", "year") and len(bl) >= 6 and sum(low in lx.PREPOSITIONS for low in bl) >= 2:
             return None  # "growth for the trade-driven economy in 2005": the year may qualify the noun
-        if between and between[-1].lower in ("it", "them", "him", "her") and ent.type in NUMERIC_TYPES:
+        if bl and bl[-1] in ("it", "them", "him", "her") and ent.type in NUMERIC_TYPES:
             return None  # "made it 13 wins": an idiom, not an object
-        if between and prep is None and ent.type in ("number", "quantity", "percent", "money") \
-                and not (len(between) == 1 and between[0].lower in ("up", "down")):
+        if bl and prep is None and ent.type in ("number", "quantity", "percent", "money") \
+                and not (len(bl) == 1 and bl[0] in ("up", "down")):
             return None  # "boost speeds up to 75 megabits": the object is the other phrase
-        if any(t.text.islower() and ing_lemma(t.lower) for t in between):
+        if any(w.islower() and ing_lemma(low) for w, low in zip(bw, bl)):
             return None  # "led the race going into the ceremony with": a clause inside
-        if ent.type == "date" and prep == "on" and not between and (vg.lemma or vg.main) in _ON_ARGUMENT_LEMMAS:
+        if ent.type == "date" and prep == "on" and not bl and (vg.lemma or vg.main) in _ON_ARGUMENT_LEMMAS:
             return None  # "betting on 5 May": the date is what is bet on, not when
-        if ent.type == "date" and ent.confidence < 0.8 and (len(between) > 4 or any(
-                t.lower in lx.PREPOSITIONS for t in between)):
+        if ent.type == "date" and ent.confidence < 0.8 and (len(bl) > 4 or not lx.PREPOSITIONS.isdisjoint(bl)):
             return None  # "a strike earlier this year": a relative date may qualify the noun
-        if len(between) >= 2 and between[-1].lower.endswith(("ed", "en")) and between[-1].text.islower() \
-                and between[-2].lower not in lx.FUNCTION_WORDS:
+        if len(bl) >= 2 and bl[-1].endswith(("ed", "en")) and bw[-1].islower() \
+                and bl[-2] not in lx.FUNCTION_WORDS:
             if prep == "by":
                 return None  # "consistent with another announced by MOTIE": the agent of the participle
-            between = between[:-1]  # "broke a promise made in 2003": drop the participle
-        if len(between) == 1 and between[0].lower in ("up", "down", "out", "off"):
-            pass
-        middle = doc.text[between[0].start:between[-1].end] if between else ""
+            bw, bl = bw[:-1], bl[:-1]  # "broke a promise made in 2003": drop the participle
+        middle = sent.span_text(vg.end, vg.end + len(bl)) if bl else ""
         strand_ok = True
     else:
         return None
     after = b + (1 if ent.type in ("number", "quantity") else 0)
-    if after < len(toks) and verb_group_at(toks, after):
+    if after < n and verb_group_at(sent, after):
         return None  # the answer is the subject of a following clause, not an object
-    if after + 1 < len(toks) and toks[after].lower == "to" and toks[after + 1].text.islower() \
+    if after + 1 < n and lows[after] == "to" and words[after + 1].islower() \
             and ent.type in ("person", "organisation", "place"):
         return None  # "forced President Kirchner to suspend ...": the object of a complement
     if ent.type in ("person", "organisation") and prep is None and (vg.lemma or vg.main) in _SMALL_CLAUSE_LEMMAS:
@@ -466,7 +461,7 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
     if ent.type in ("person", "organisation", "place"):
         if prep is None and middle:
             return None  # "owns 8% of search-engine Google": the name sits inside a larger phrase
-        if b < len(toks) and not (is_clause_break(toks[b]) or toks[b].lower in lx.FUNCTION_WORDS):
+        if b < n and not (is_clause_break(words[b]) or lows[b] in lx.FUNCTION_WORDS):
             return None  # "contacted US net registrars": the name modifies a noun
     if ent.type in ("percent", "money") and prep is None and vg.kind == "aux" and vg.head in lx.BE_FORMS \
             and middle in ("up", "down") and not vg.tail:
@@ -487,58 +482,55 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
     if bare_copula and (ent.type in NUMERIC_TYPES or ent.type == "year"
                         or (ent.type in ("place", "date") and middle)):
         return None  # "How much was the euro ... at?": no event to ask about
-    if middle and toks[vg.end].lower == "to" and vg.kind != "aux" and vg.end + 1 < len(toks) \
-            and toks[vg.end + 1].lower in _VERB_LEMMAS:
+    if middle and lows[vg.end] == "to" and vg.kind != "aux" and vg.end + 1 < n \
+            and lows[vg.end + 1] in _VERB_LEMMAS:
         return None  # "forced to return to London": the verb's own clause is elsewhere
     if vg.kind == "aux" and not vg.tail and not middle and not strand:
         return None  # "When was the deadline?" is fine, but "Where is he?" alone says little
-    words = [wh, _inverted(clause, subject)]
+    parts = [wh, _inverted(clause, subject)]
     if middle:
-        words.append(middle)
+        parts.append(middle)
     if strand:
-        words.append(strand)
+        parts.append(strand)
     if prep is None and not strand and ent.type in ("duration", "money", "number", "quantity"):
         after = b + (1 if ent.type in ("number", "quantity") else 0)
         pp = _following_pp(doc, sent, after)
         if pp and (ent.type == "duration" or pp.split()[0].lower() in ("for", "on")):
             # "spent three weeks at the top" -> "How long ... spend at the top?",
             # "paid $40m for the quarry" -> "How much ... pay for the quarry?"
-            words.append(pp)
-    return capitalise_first(" ".join(words)) + "?", flags
+            parts.append(pp)
+    return capitalise_first(" ".join(parts)) + "?", flags
 
 
 def _following_pp(doc: Doc, sent: Sentence, b: int) -> str | None:
-    toks = sent.tokens
-    if b >= len(toks) or toks[b].lower not in lx.PREPOSITIONS or toks[b].lower == "of":
+    words, lows = sent.words, sent.lowers
+    if b >= len(words) or lows[b] not in lx.PREPOSITIONS or lows[b] == "of":
         return None
     k = b + 1
-    while k < len(toks) and k - b <= 4 and not is_clause_break(toks[k]) \
-            and toks[k].lower not in lx.PREPOSITIONS and toks[k].lower not in _PREDICATE_STOP:
+    while k < len(words) and k - b <= 4 and not is_clause_break(words[k]) \
+            and lows[k] not in lx.PREPOSITIONS and lows[k] not in _PREDICATE_STOP:
         k += 1
-    if k == b + 1 or toks[k - 1].lower in lx.FUNCTION_WORDS:
+    if k == b + 1 or lows[k - 1] in lx.FUNCTION_WORDS:
         return None
-    return doc.text[toks[b].start:toks[k - 1].end]
+    return sent.span_text(b, k)
 
 
 def _role_prefix(doc: Doc, sent: Sentence, clause: Clause, a: int) -> str | None:
     """Words before a name inside the subject that say what the person is ("Manager",
     "Former Boyzone singer"), usable as "Which <role>"."""
-    toks = sent.tokens
-    prefix = toks[clause.subj_start:a]
-    if not prefix or len(prefix) > 4:
+    words, lows = sent.words[clause.subj_start:a], sent.lowers[clause.subj_start:a]
+    if not words or len(words) > 4:
         return None
-    if prefix[-1].lower not in lx.ROLE_WORDS and prefix[-1].lower not in lx.ORG_CUES:
+    if lows[-1] not in lx.ROLE_WORDS and lows[-1] not in lx.ORG_CUES:
         return None
-    if any(not t.text.isalpha() and "-" not in t.text for t in prefix) or any(t.lower in ("and", "or") for t in prefix):
+    if any(not w.isalpha() and "-" not in w for w in words) or "and" in lows or "or" in lows:
         return None  # ("Trump and Chinese leader Xi Jinping": two people, not one role)
-    if prefix[0].lower in ("the", "a", "an", "this", "its", "their") or any(
-            t.lower.endswith("est") for t in prefix):
+    if lows[0] in ("the", "a", "an", "this", "its", "their") or any(low.endswith("est") for low in lows):
         return None  # "The biggest phone company BT": "Which ..." would not fit
-    words = [t.text for t in prefix]
-    first = prefix[0]
-    keep = doc.is_proper(first, clause.subj_start == 0) or (
-        first.lower not in doc.lower_words and first.lower not in lx.ROLE_WORDS
-        and first.lower not in lx.FUNCTION_WORDS and first.lower not in ("former", "new", "chief", "top"))
+    first_low = lows[0]
+    keep = doc.is_proper(words[0], first_low, clause.subj_start == 0) or (
+        first_low not in doc.lower_words and first_low not in lx.ROLE_WORDS
+        and first_low not in lx.FUNCTION_WORDS and first_low not in ("former", "new", "chief", "top"))
     if not keep:
         words[0] = words[0].lower()
     if words[0] in ("the", "a", "an"):
@@ -550,18 +542,16 @@ def numeric_subject_question(doc: Doc, sent: Sentence, clause: Clause, ent: Enti
                              ) -> str | None:
     """A count or share that opens the subject: "About 50,000 people took out loans" -> "How
     many people took out loans?"; "40% of voters backed it" -> "What share of voters backed it?"."""
-    toks = sent.tokens
-    lead = toks[clause.subj_start:a]
-    if any(t.lower not in ("an", "estimated", "some", "about", "around", "nearly", "almost", "more",
-                           "than", "over", "up", "to") for t in lead):
+    if any(low not in ("an", "estimated", "some", "about", "around", "nearly", "almost", "more",
+                       "than", "over", "up", "to") for low in sent.lowers[clause.subj_start:a]):
         return None
-    rest = toks[b:clause.subj_end]
+    rest = sent.words[b:clause.subj_end]
     if ent.type in ("number", "quantity"):
-        if not rest or any(not t.text[:1].isalpha() for t in rest) or len(rest) > 5:
+        if not rest or any(not w[:1].isalpha() for w in rest) or len(rest) > 5:
             return None
         wh = "How many"
     elif ent.type == "percent":
-        if len(rest) < 2 or rest[0].lower != "of" or len(rest) > 6:
+        if len(rest) < 2 or sent.lowers[b] != "of" or len(rest) > 6:
             return None
         wh = "What share"
     else:
@@ -572,8 +562,8 @@ def numeric_subject_question(doc: Doc, sent: Sentence, clause: Clause, ent: Enti
     pred = predicate_text(doc, sent, vg.end, limit=10)
     if pred is None or pred[1] < 1:
         return None
-    verb_text = doc.text[toks[vg.start].start:toks[vg.end - 1].end]
-    rest_text = doc.text[rest[0].start:rest[-1].end]
+    verb_text = sent.span_text(vg.start, vg.end)
+    rest_text = sent.span_text(b, clause.subj_end)
     return f"{wh} {rest_text} {verb_text} {pred[0]}?"
 
 
@@ -582,7 +572,7 @@ def subject_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: i
     """Question for a person or organisation that is the subject: keep the verb."""
     if ent.type not in ("person", "organisation") or b != clause.subj_end:
         return None
-    toks = sent.tokens
+    lows = sent.lowers
     if a == clause.subj_start:
         wh = "Who" if ent.type == "person" else _ORG_WH.get(ent.info, "Which organisation")
     else:
@@ -591,9 +581,9 @@ def subject_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: i
             return None
         wh = f"Which {role}"
     vg = clause.verb
-    if vg.kind == "aux" and not vg.main and not any(t.lower in ("to", "due") for t in toks[vg.end:vg.end + 1]):
+    if vg.kind == "aux" and not vg.main and not (vg.end < len(lows) and lows[vg.end] in ("to", "due")):
         return None  # "Who was right to go to court?": a bare copula asks for an opinion
-    verb_text = doc.text[toks[vg.start].start:toks[vg.end - 1].end]
+    verb_text = sent.span_text(vg.start, vg.end)
     speech = vg.main in _SPEECH_VERBS or (vg.lemma in ("say", "tell", "add") and vg.kind != "aux")
     pred = predicate_text(doc, sent, vg.end, limit=10, allow_clause=speech)
     if pred is None:
@@ -602,12 +592,12 @@ def subject_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: i
     kind = "wh"
     if speech:
         kind = "quote"
-        if used < 4 or not any(verb_group_at(toks, m) for m in range(vg.end + 1, vg.end + used)):
+        if used < 4 or not any(verb_group_at(sent, m) for m in range(vg.end + 1, vg.end + used)):
             return None  # "Who told Five's Wright Stuff show?": the reported words are missing
     if not rest or used < 2:
         return None
     if kind == "wh" and (vg.lemma or vg.main) in lx.REPORTING_VERBS and (
-            used < 3 or toks[vg.end].lower in lx.PREPOSITIONS):
+            used < 3 or lows[vg.end] in lx.PREPOSITIONS):
         return None  # "Which club revealed on Sunday?": the revealed content was cut off
     return f"{wh} {verb_text} {rest}?", ("subject_question",), kind
 
@@ -616,10 +606,10 @@ def passive_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: i
                      ) -> str | None:
     """"X was written by Mike Read" -> "Who wrote X?"."""
     vg = clause.verb
-    toks = sent.tokens
+    words, lows = sent.words, sent.lowers
     if ent.type not in ("person", "organisation") or vg.head not in ("was", "were"):
         return None
-    if vg.end >= len(toks) or toks[vg.end].lower != "by" or not vg.main:
+    if vg.end >= len(words) or lows[vg.end] != "by" or not vg.main:
         return None
     if vg.main in lx.IRREGULAR_PARTICIPLE_TO_PAST:
         past = lx.IRREGULAR_PARTICIPLE_TO_PAST[vg.main]
@@ -629,20 +619,19 @@ def passive_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: i
         return None
     if any(w not in (vg.main,) for w in vg.tail):
         return None  # "was not sold", "was also sold": keep it simple and exact
-    role_tokens = toks[vg.end + 1:a]
-    if len(role_tokens) > 3 or any(not t.text.isalpha() for t in role_tokens):
+    role_words, role_lows = words[vg.end + 1:a], lows[vg.end + 1:a]
+    if len(role_words) > 3 or any(not w.isalpha() for w in role_words):
         return None
-    if b < len(toks) and not is_clause_break(toks[b]) and toks[b].lower not in ("in", "on", "at", "for"):
+    if b < len(words) and not is_clause_break(words[b]) and lows[b] not in ("in", "on", "at", "for"):
         return None
     resolved = resolved_subject(doc, sent, clause)
     if resolved is None or resolved[1]:
         return None
     subject = resolved[0]
-    if role_tokens:
-        if role_tokens[-1].lower not in lx.ROLE_WORDS and role_tokens[-1].lower not in lx.ORG_CUES:
+    if role_words:
+        if role_lows[-1] not in lx.ROLE_WORDS and role_lows[-1] not in lx.ORG_CUES:
             return None
-        words = [t.text for t in role_tokens if t.lower not in ("the", "a", "an")]
-        wh = "Which " + " ".join(words)
+        wh = "Which " + " ".join(w for w, low in zip(role_words, role_lows) if low not in ("the", "a", "an"))
     else:
         wh = "Who" if ent.type == "person" else _ORG_WH.get(ent.info, "Which organisation")
     return f"{wh} {past} {subject}?"
@@ -652,10 +641,10 @@ def passive_reverse_question(doc: Doc, sent: Sentence, clause: Clause, ent: Enti
                              ) -> Candidate | None:
     """The other side of "The song was written by Mike Read": "What did Mike Read write?"
     (answer: "The song"), when the subject is a short noun phrase with a determiner."""
-    toks = sent.tokens
-    subj = toks[clause.subj_start:clause.subj_end]
-    if not subj or len(subj) > 6 or subj[0].lower not in ("the", "a", "an", "its", "his", "her", "their") \
-            or any(not t.text[:1].isalnum() for t in subj) or subj[-1].lower in lx.FUNCTION_WORDS:
+    a, b = clause.subj_start, clause.subj_end
+    subj, subj_lows = sent.words[a:b], sent.lowers[a:b]
+    if not subj or len(subj) > 6 or subj_lows[0] not in ("the", "a", "an", "its", "his", "her", "their") \
+            or any(not w[:1].isalnum() for w in subj) or subj_lows[-1] in lx.FUNCTION_WORDS:
         return None
     if any(e.type == "person" and sent.token_span[e][0] >= clause.subj_start
            and sent.token_span[e][1] <= clause.subj_end for e in sent.entities):
@@ -666,12 +655,12 @@ def passive_reverse_question(doc: Doc, sent: Sentence, clause: Clause, ent: Enti
     if not lemma:
         return None
     name = doc.text[ent.start:ent.end]
-    return Candidate(f"What did {name} {lemma}?", subj[0].start, subj[-1].end, "thing", "wh", sent.index,
+    return Candidate(f"What did {name} {lemma}?", *sent.char_span(a, b), "thing", "wh", sent.index,
                      0.6, ())
 
 
 def _is_possessive(sent: Sentence, b: int) -> bool:
-    return b < len(sent.tokens) and sent.tokens[b].text in ("'s", "’s", "'", "’")
+    return b < len(sent.words) and sent.words[b] in ("'s", "’s", "'", "’")
 
 
 _THAT_CONJUNCTIONS = frozenset("so such now given except provided so that".split())
@@ -680,18 +669,17 @@ _THAT_CONJUNCTIONS = frozenset("so such now given except provided so that".split
 def relative_that(sent: Sentence, cs: int) -> bool:
     """Does the clause at cs follow a relative "that" ("the cost that NASA has yet to
     disclose")? Its object is missing, so questions about it would have a gap."""
-    toks = sent.tokens
-    if cs < 2 or toks[cs - 1].lower != "that":
+    lows = sent.lowers
+    if cs < 2 or lows[cs - 1] != "that":
         return False
-    prev = toks[cs - 2]
-    if prev.text in (",", ":", ";", "—", "–", "-") or prev.lower in _THAT_CONJUNCTIONS or not prev.text.isalpha():
+    prev = sent.words[cs - 2]
+    if prev in (",", ":", ";", "—", "–", "-") or lows[cs - 2] in _THAT_CONJUNCTIONS or not prev.isalpha():
         return False
-    for t in toks[max(0, cs - 6):cs - 1]:  # "said on Friday that ...": a reporting verb before
-        word = t.lower
+    for word in lows[max(0, cs - 6):cs - 1]:  # "said on Friday that ...": a reporting verb before
         lemma = ed_lemma(word) or lx.IRREGULAR_PAST.get(word) or (word[:-1] if word.endswith("s") else word)
         if lemma in lx.REPORTING_VERBS or word in lx.REPORTING_VERBS or word in _REPORTED:
             return False  # a content clause, not a relative one
-    word = prev.lower
+    word = lows[cs - 2]
     if word in lx.FINITE_AUX or (ed_lemma(word) or word) in _NO_OBJECT_LEMMAS or word in _CALENDAR_WORDS:
         return False  # "is that ...", "found that ..."
     return word not in lx.FUNCTION_WORDS and not word.endswith("ly")
@@ -701,25 +689,25 @@ def relative_that(sent: Sentence, cs: int) -> bool:
 def generate_wh(doc: Doc, options: dict):
     """Typed wh-questions: object/adjunct answers, subject names, passive agents."""
     for sent in doc.sentences:
-        toks = sent.tokens
-        if len(toks) < 5 or not sent.entities or sent.skip:
+        words = sent.words
+        if len(words) < 5 or not sent.entities or sent.skip:
             continue
-        starts = doc.clause_starts(sent)
+        clause_starts = doc.clause_starts(sent)
         for ent in sent.entities:
             a, b = answer_span(sent, ent)
             possessive = _is_possessive(sent, b)
             if (possessive and ent.type not in _POSSESSIVE_WH) or is_coordinated(sent, a, b) \
                     or doc.in_quote(sent, a):
                 continue
-            if a > 0 and toks[a - 1].text == "(" or (b < len(toks) and toks[b].text == ")"):
+            if a > 0 and words[a - 1] == "(" or (b < len(words) and words[b] == ")"):
                 continue  # a conversion or aside in brackets: "$1.13bn (£600m)"
-            for cs in reversed(starts[:bisect_right(starts, a)]):  # (the starts s <= a)
+            for cs in reversed(clause_starts[:bisect_right(clause_starts, a)]):  # (the starts s <= a)
                 clause = doc.clause(sent, cs)
                 if clause is None:
                     continue
                 if relative_that(sent, cs):
                     break
-                start, end = toks[a].start, toks[b - 1].end
+                start, end = sent.char_span(a, b)
                 if possessive:
                     if a >= clause.verb.end:
                         q = possessive_object_question(doc, sent, clause, ent, a, b)
@@ -811,84 +799,84 @@ def ing_lemma(word: str) -> str | None:
 def object_np(sent: Sentence, k: int) -> tuple[int, int] | None:
     """Token range of a direct-object noun phrase starting at k: at most 7 tokens, one
     "of"-phrase allowed, ending before a preposition, a clause break or a relative word."""
-    toks = sent.tokens
-    n = len(toks)
-    if k >= n or toks[k].lower in _NP_START_SKIP or toks[k].lower in lx.PREPOSITIONS \
-            or is_clause_break(toks[k]) or toks[k].lower.endswith("ly") or toks[k].lower in lx.FINITE_AUX:
+    words, lows = sent.words, sent.lowers
+    n = len(words)
+    if k >= n or lows[k] in _NP_START_SKIP or lows[k] in lx.PREPOSITIONS \
+            or is_clause_break(words[k]) or lows[k].endswith("ly") or lows[k] in lx.FINITE_AUX:
         return None
     j = k
     seen_of = False
     while j < n and j - k < 8:
-        t = toks[j]
-        if is_clause_break(t) or t.lower in _BETWEEN_STOP or t.lower in ("to", "than", "such", "including"):
+        w, low = words[j], lows[j]
+        if is_clause_break(w) or low in _BETWEEN_STOP or low in ("to", "than", "such", "including"):
             break
-        if t.lower in lx.PREPOSITIONS:
-            if t.lower == "of" and not seen_of and j > k:
+        if low in lx.PREPOSITIONS:
+            if low == "of" and not seen_of and j > k:
                 seen_of = True
                 j += 1
                 continue
             break
-        if j > k and t.text.islower() and t.text.isalpha() and not t.lower.endswith("s") \
-                and verb_group_at(toks, j):
+        if j > k and w.islower() and w.isalpha() and not low.endswith("s") and verb_group_at(sent, j):
             break  # a finite verb ends the phrase; an -s word inside it is a plural noun
         j += 1
     if j == k or j - k >= 8:
         return None
-    nxt = toks[j] if j < n else None
-    if nxt is not None and not (is_clause_break(nxt) or nxt.lower in lx.PREPOSITIONS
-                                or nxt.lower in ("that", "which", "who", "to", "as", "after", "before",
-                                                 "because", "while", "when", "since", "despite", "such",
-                                                 "and", "or", "including")):
+    # The token after the phrase: None at the end of the sentence.
+    nxt, nxt_low = (words[j], lows[j]) if j < n else (None, None)
+    if nxt is not None and not (is_clause_break(nxt) or nxt_low in lx.PREPOSITIONS
+                                or nxt_low in ("that", "which", "who", "to", "as", "after", "before",
+                                               "because", "while", "when", "since", "despite", "such",
+                                               "and", "or", "including")):
         return None
-    if nxt is not None and nxt.lower in ("and", "or") and verb_group_at(toks, j + 1) is None:
+    if nxt is not None and nxt_low in ("and", "or") and verb_group_at(sent, j + 1) is None:
         return None  # "cattle and medicines": a list (but "the rise and wants ..." is fine)
-    if nxt is not None and (nxt.lower == "to" or nxt.text in ('"', "“", "”", "'", "‘")):
+    if nxt is not None and (nxt_low == "to" or nxt in ('"', "“", "”", "'", "‘")):
         return None  # an infinitive or a quoted title follows: the phrase is not whole
-    if nxt is not None and nxt.text == ",":
+    if nxt == ",":
         # "cattle, medicines and medical equipment": a list would make the answer incomplete.
-        for t in toks[j + 1:j + 6]:
-            if t.lower in ("and", "or"):
+        for m in range(j + 1, min(j + 6, n)):
+            if lows[m] in ("and", "or"):
                 return None
-            if is_clause_break(t) and t.text != ",":
+            if is_clause_break(words[m]) and words[m] != ",":
                 break
-    if any(t.lower == "of" for t in toks[k:j]) and any(t.lower.endswith("ing") for t in toks[k:j]):
+    phrase, phrase_lows = words[k:j], lows[k:j]
+    if "of" in phrase_lows and any(low.endswith("ing") for low in phrase_lows):
         return None  # "a point of wearing ...": an idiom with a gerund
-    if not toks[j - 1].text.isalpha() and "-" not in toks[j - 1].text:
+    last, last_low = words[j - 1], lows[j - 1]
+    if not last.isalpha() and "-" not in last:
         return None  # "a $1.3bn": the phrase was cut before its noun
-    if j - k == 1 and not (toks[k].text.islower() and toks[k].lower.endswith(
+    if j - k == 1 and not (words[k].islower() and lows[k].endswith(
             ("s", "ion", "ment", "ance", "ence", "ity", "ness", "ship", "ure"))):
         return None  # a lone word is only safe as a noun by its form ("roads", "success", "support")
-    last = toks[j - 1]
-    if last.text.islower() and j - k > 1 and (last.lower in lx.IRREGULAR_PARTICIPLE_TO_PAST
-                                               or (last.lower.endswith("ed") and ed_lemma(last.lower))):
+    if last.islower() and j - k > 1 and (last_low in lx.IRREGULAR_PARTICIPLE_TO_PAST
+                                         or (last_low.endswith("ed") and ed_lemma(last_low))):
         return None  # "the award chosen (by ...)": a participle clause was cut
-    if last.lower in _PARTICLES and j - k > 1:
+    if last_low in _PARTICLES and j - k > 1:
         return None  # "wanted his work back": a particle ends a complement, not the object
-    if last.lower in _CALENDAR_WORDS:
+    if last_low in _CALENDAR_WORDS:
         return None  # "passed a bill Tuesday": a bare date glued to the phrase
-    if last.lower in lx.NUMBER_WORDS or last.lower in ("one", "first", "second", "third", "last", "latest"):
+    if last_low in lx.NUMBER_WORDS or last_low in ("one", "first", "second", "third", "last", "latest"):
         return None  # "the defection of one (of his MPs)": cut before its noun
-    if last.lower in lx.FUNCTION_WORDS or last.lower.endswith("ly") or not last.text[:1].isalnum() \
-            or last.lower in _NON_OBJECT_WORDS or last.text in ("'s", "’s"):
+    if last_low in lx.FUNCTION_WORDS or last_low.endswith("ly") or not last[:1].isalnum() \
+            or last_low in _NON_OBJECT_WORDS or last in ("'s", "’s"):
         return None
-    if any(t.lower in _NON_OBJECT_WORDS or t.lower in _NP_BLOCKERS for t in toks[k:j]):
+    if not _NON_OBJECT_WORDS.isdisjoint(phrase_lows) or not _NP_BLOCKERS.isdisjoint(phrase_lows):
         return None
-    if last.lower.endswith("ing") and j - k > 1:
+    if last_low.endswith("ing") and j - k > 1:
         return None  # "the nominations going": a participle clause starts inside
-    if any(t.text.islower() and ing_lemma(t.lower) and u.lower not in lx.FUNCTION_WORDS
-           for u, t in zip(toks[k:j], toks[k + 1:j])):
+    if any(w.islower() and ing_lemma(low) and before not in lx.FUNCTION_WORDS
+           for before, w, low in zip(phrase_lows, phrase[1:], phrase_lows[1:])):
         return None  # "a study showing Indiana": a participle clause inside the phrase
-    if any(t.text[0].isdigit() and not any(ch.isalpha() or ch == "%" for ch in t.text) for t in toks[k + 1:j]):
+    if any(w[0].isdigit() and not any(ch.isalpha() or ch == "%" for ch in w) for w in phrase[1:]):
         return None  # "Tommy Robredo 7-6": a bare score or figure glued to the phrase
-    if j - k >= 2 and toks[k].text[:1].isupper() and toks[k + 1].text[:1].isupper() \
-            and not any(t.text in ("'s", "’s") for t in toks[k:j]):
+    if j - k >= 2 and phrase[0][:1].isupper() and phrase[1][:1].isupper() \
+            and "'s" not in phrase and "’s" not in phrase:
         return None  # "Irakli Labadze of the Republic": a name, not a thing
-    if all(t.text[:1].isupper() or t.lower in ("of", "&") for t in toks[k:j]):
+    if all(w[:1].isupper() or low in ("of", "&") for w, low in zip(phrase, phrase_lows)):
         return None  # an untyped name: "What" would be the wrong question word
-    if j - k >= 2 and toks[j - 1].text[:1].isupper() and toks[j - 2].text[:1].isupper() \
-            and not any(t.lower == "of" for t in toks[k:j]):
+    if j - k >= 2 and last[:1].isupper() and words[j - 2][:1].isupper() and "of" not in phrase_lows:
         return None  # "former Royal butler Paul Burrell": a person, not a thing
-    if j - k == 1 and toks[k].lower in _NP_DETERMINERS:
+    if j - k == 1 and lows[k] in _NP_DETERMINERS:
         return None
     return k, j
 
@@ -918,56 +906,57 @@ increases rise rises fall falls cut cuts dent""".split())
 
 
 def complete_np(doc: Doc, sent: Sentence, a: int, b: int, lemma: str = "") -> tuple[int, int] | None:
-    """The object phrase toks[a:b] with the prepositional phrase that completes it ("a
+    """The object phrase of tokens [a, b) with the prepositional phrase that completes it ("a
     campaign against child cruelty", "lawsuits against 80 banks"), or None when the phrase
     stays incomplete or says nothing alone ("its spot", "concerns", "a challenge")."""
-    toks = sent.tokens
-    n = len(toks)
-    counted = toks[a].text[:1].isdigit() or toks[a].lower in lx.NUMBER_WORDS
-    if b < n and not counted and toks[b].lower in _NP_COMPLEMENT_PREPS and not (toks[b].lower == "of" and any(
-            t.lower == "of" for t in toks[a:b])) and lemma not in _OWN_PP_LEMMAS:
+    words, lows = sent.words, sent.lowers
+    n = len(words)
+    counted = words[a][:1].isdigit() or lows[a] in lx.NUMBER_WORDS
+    if b < n and not counted and lows[b] in _NP_COMPLEMENT_PREPS and not (lows[b] == "of" and "of" in lows[a:b]) \
+            and lemma not in _OWN_PP_LEMMAS:
         k = b + 1
         joined = False
         while k < n and k - b <= 7:
-            t = toks[k]
-            if t.lower in ("and", "or") and not joined and k > b + 1 and k + 1 < n \
-                    and not verb_group_at(toks, k + 1) and toks[k + 1].lower not in _PREDICATE_STOP:
+            w, low = words[k], lows[k]
+            if low in ("and", "or") and not joined and k > b + 1 and k + 1 < n \
+                    and not verb_group_at(sent, k + 1) and lows[k + 1] not in _PREDICATE_STOP:
                 joined = True  # "deals with Chelsea and Celtic": one list inside the phrase
                 k += 1
                 continue
-            if is_clause_break(t) or t.lower in _PREDICATE_STOP or t.lower in ("to", "than", "including", "such") \
-                    or (t.lower in lx.PREPOSITIONS and t.lower != "of") or t.lower in lx.FINITE_AUX \
-                    or t.lower.endswith(("n't", "n’t")):
+            if is_clause_break(w) or low in _PREDICATE_STOP or low in ("to", "than", "including", "such") \
+                    or (low in lx.PREPOSITIONS and low != "of") or low in lx.FINITE_AUX \
+                    or low.endswith(("n't", "n’t")):
                 break
-            if t.text.islower() and t.text.isalpha() and not t.lower.endswith("s") and verb_group_at(toks, k):
+            if w.islower() and w.isalpha() and not low.endswith("s") and verb_group_at(sent, k):
                 break
             k += 1
-        end_tok = toks[k] if k < n else None
-        pp = toks[b + 1:k]
+        # The token after the prepositional phrase (None at the end), and the phrase after the preposition.
+        end_tok, end_low = (words[k], lows[k]) if k < n else (None, None)
+        pp, pp_lows = words[b + 1:k], lows[b + 1:k]
         if any(e.type in _ADJUNCT_TYPES and sent.token_span[e][0] < k and sent.token_span[e][1] > b
-               for e in sent.entities) or (pp and pp[0].text[:1].isdigit()) \
-                or any(t.lower in _NON_OBJECT_WORDS or t.lower in ("first", "decades", "ago") for t in pp):
+               for e in sent.entities) or (pp and pp[0][:1].isdigit()) \
+                or any(low in _NON_OBJECT_WORDS or low in ("first", "decades", "ago") for low in pp_lows):
             pass  # "bought the rights for $4m", "held the ceremony for the first time": an adjunct
-        elif not pp or (end_tok is not None and not (is_clause_break(end_tok) or end_tok.lower in lx.PREPOSITIONS
-                                                     or end_tok.lower in ("that", "which", "who", "to", "as", "after",
-                                                                          "before", "because", "while", "when",
-                                                                          "since", "despite"))):
+        elif not pp or (end_tok is not None and not (is_clause_break(end_tok) or end_low in lx.PREPOSITIONS
+                                                     or end_low in ("that", "which", "who", "to", "as", "after",
+                                                                    "before", "because", "while", "when",
+                                                                    "since", "despite"))):
             return None  # "reports from the clubs and the police": the phrase runs on
-        elif end_tok is not None and end_tok.text == "," and any(
-                t.lower in ("and", "or") for t in toks[k + 1:k + 6]
-                if not any(is_clause_break(u) and u.text != "," for u in toks[k + 1:toks.index(t, k + 1)])):
+        elif end_tok == "," and any(
+                lows[m] in ("and", "or") for m in range(k + 1, min(k + 6, n))
+                if not any(is_clause_break(u) and u != "," for u in words[k + 1:m])):
             return None  # "pain for farmers, companies and consumers": a list was cut
-        elif (pp[-1].lower in lx.FUNCTION_WORDS and not pp[-1].text[:1].isupper()) or not pp[-1].text[:1].isalnum() \
-                or pp[-1].text in ("'s", "’s") or pp[-1].lower.endswith("ly") \
-                or any(t.text.islower() and ing_lemma(t.lower) for t in pp) \
-                or any(t.text[:1].isdigit() and not any(ch.isalpha() for ch in t.text) and t is pp[-1] for t in pp):
+        elif (pp_lows[-1] in lx.FUNCTION_WORDS and not pp[-1][:1].isupper()) or not pp[-1][:1].isalnum() \
+                or pp[-1] in ("'s", "’s") or pp_lows[-1].endswith("ly") \
+                or any(w.islower() and ing_lemma(low) for w, low in zip(pp, pp_lows)) \
+                or (pp[-1][:1].isdigit() and not any(ch.isalpha() for ch in pp[-1])):
             return None
         else:
             return a, k
-    words = [t.lower for t in toks[a:b]]
-    if words[0] in _POSSESSIVE_DETS and len(words) == 2:
+    phrase = lows[a:b]
+    if phrase[0] in _POSSESSIVE_DETS and len(phrase) == 2:
         return None  # "its spot", "his comments": whose and which is left unsaid
-    core = [w for w in words if w not in _NP_DETERMINERS and w not in _POSSESSIVE_DETS]
+    core = [w for w in phrase if w not in _NP_DETERMINERS and w not in _POSSESSIVE_DETS]
     if len(core) == 1 and core[0] in GENERIC_NOUNS:
         return None
     return a, b
@@ -984,17 +973,17 @@ def _plain_object(sent: Sentence, a: int, b: int) -> bool:
     """A two-place verb's phrase is a plain object when no second phrase can hide inside it
     (no determiner after its first word: "gave the team a boost") and it ends at a clause
     break or an adjunct preposition ("made a profit.", "sold 300 cars in March")."""
-    toks = sent.tokens
-    if any(t.lower in _NP_DETERMINERS or t.lower in _POSSESSIVE_DETS or t.lower in ("each", "every", "all")
-           for t in toks[a + 1:b]) or any(t.text.islower() and ing_lemma(t.lower) for t in toks[a:b]):
+    words, lows = sent.words, sent.lowers
+    if any(low in _NP_DETERMINERS or low in _POSSESSIVE_DETS or low in ("each", "every", "all")
+           for low in lows[a + 1:b]) or any(w.islower() and ing_lemma(low) for w, low in zip(words[a:b], lows[a:b])):
         return False
-    if toks[a].text[:1].isupper():
+    if words[a][:1].isupper():
         return False  # "called Smith a liar", "named Jones captain"
-    if b >= len(toks):
+    if b >= len(words):
         return True
-    nxt = toks[b]
-    return (is_clause_break(nxt) and nxt.text not in ('"', "“", "”", "'", "‘", "’", "-", "–", "—", "(")) \
-        or nxt.lower in _OBJECT_END_PREPS
+    nxt = words[b]
+    return (is_clause_break(nxt) and nxt not in ('"', "“", "”", "'", "‘", "’", "-", "–", "—", "(")) \
+        or lows[b] in _OBJECT_END_PREPS
 
 
 def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate | None:
@@ -1017,7 +1006,7 @@ def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate 
             return None
     else:
         lemma = vg.lemma
-    if lemma and sent.tokens[clause.subj_end - 1].lower == lemma:
+    if lemma and sent.lowers[clause.subj_end - 1] == lemma:
         return None  # "The honour honours figures": asking it reads as a riddle
     if not lemma or lemma in _NO_OBJECT_LEMMAS or lemma in _CLAUSE_OBJECT_LEMMAS:
         return None
@@ -1025,10 +1014,10 @@ def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate 
     if two_place and lemma not in _PLAIN_OBJECT_TOO:
         return None
     particle = ""
-    toks = sent.tokens
-    if vg.end + 1 < len(toks) and toks[vg.end].lower in _PARTICLES \
-            and toks[vg.end + 1].lower in _PARTICLE_OBJECT_OPENERS:
-        particle = toks[vg.end].lower  # "has thrown out a bill" -> "What has ... thrown out?"
+    lows = sent.lowers
+    n = len(lows)
+    if vg.end + 1 < n and lows[vg.end] in _PARTICLES and lows[vg.end + 1] in _PARTICLE_OBJECT_OPENERS:
+        particle = lows[vg.end]  # "has thrown out a bill" -> "What has ... thrown out?"
     np = object_np(sent, vg.end + (1 if particle else 0))
     if np is None:
         return None
@@ -1039,12 +1028,12 @@ def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate 
     if full is None:
         return None
     a, b = full
-    if b - a <= 2 and b + 1 < len(toks) and toks[b].lower in ("that", "which", "who") \
-            and toks[b + 1].lower not in ("is", "was", "are", "were"):
+    if b - a <= 2 and b + 1 < n and lows[b] in ("that", "which", "who") \
+            and lows[b + 1] not in ("is", "was", "are", "were"):
         return None  # "created a speaker that sounds ...": the relative clause says which one
     if two_place and not _plain_object(sent, a, b):
         return None
-    if lemma in _SUPPLY_LEMMAS and b < len(toks) and toks[b].lower == "with":
+    if lemma in _SUPPLY_LEMMAS and b < n and lows[b] == "with":
         return None
     if any(sent.token_span[e] == (a, b) for e in sent.entities):
         return None  # a typed answer gets a typed question
@@ -1053,7 +1042,7 @@ def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate 
         return None
     subject, bare = resolved
     question = capitalise_first(f"What {_inverted(clause, subject)}{' ' + particle if particle else ''}") + "?"
-    return Candidate(question, toks[a].start, toks[b - 1].end, "thing", "wh", sent.index, 0.6,
+    return Candidate(question, *sent.char_span(a, b), "thing", "wh", sent.index, 0.6,
                      ("pronoun_subject",) if bare else ())
 
 
@@ -1061,8 +1050,7 @@ def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate 
 def generate_what(doc: Doc, options: dict):
     """Direct-object questions: "Nvidia announced a new chip" -> "What did Nvidia announce?"."""
     for sent in doc.sentences:
-        toks = sent.tokens
-        if len(toks) < 5 or sent.skip:
+        if len(sent.words) < 5 or sent.skip:
             continue
         for cs in doc.clause_starts(sent):
             if doc.in_quote(sent, cs):
@@ -1097,16 +1085,17 @@ def what_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate
     """A thing that is the subject: "A storm system dumped 2 inches of rain on Tuesday" ->
     "What dumped 2 inches of rain?" (answer: "A storm system"). Only a short phrase opened by
     an article, naming no person, place or organisation and not a bare generic noun."""
-    toks = sent.tokens
+    words, lows = sent.words, sent.lowers
+    n = len(words)
     a, b = clause.subj_start, clause.subj_end
-    subj = toks[a:b]
-    if not 2 <= len(subj) <= 6 or subj[0].lower not in ("the", "a", "an"):
+    subj, subj_lows = words[a:b], lows[a:b]
+    if not 2 <= len(subj) <= 6 or subj_lows[0] not in ("the", "a", "an"):
         return None
-    if any(not (t.text[:1].isalnum()) or t.lower in _CLAUSE_SUBJECTS or t.lower in ("of", "and", "or")
-           for t in subj[1:]) or subj[-1].lower in lx.FUNCTION_WORDS:
+    if any(not (w[:1].isalnum()) or low in _CLAUSE_SUBJECTS or low in ("of", "and", "or")
+           for w, low in zip(subj[1:], subj_lows[1:])) or subj_lows[-1] in lx.FUNCTION_WORDS:
         return None
-    last = subj[-1].lower
-    if any(t.text[:1].isupper() for t in subj[1:]) or (b < len(toks) and toks[b].text in (",", "(", "-", "–", "—")):
+    last = subj_lows[-1]
+    if any(w[:1].isupper() for w in subj[1:]) or (b < n and words[b] in (",", "(", "-", "–", "—")):
         return None  # "the national carrier, Qantas,": a name in an aside, asked with "Which"
     if last in ("new", "old", "other", "same", "own", "former", "latest", "more", "first", "last", "such"):
         return None  # "The rate on new (financed vehicles)": the verb was misread inside the subject
@@ -1116,31 +1105,31 @@ def what_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate
             or last in ("people", "man", "woman", "men", "women", "family", "children", "fans", "government",
                         "police", "players", "team", "side", "club", "group", "board", "staff", "workers"):
         return None  # "the company", "the minister": who, and which one, is left unsaid
-    if subj[-1].text[:1].isupper() or any(sent.token_span[e][0] < b and sent.token_span[e][1] > a
-                                          for e in sent.entities):
+    if subj[-1][:1].isupper() or any(sent.token_span[e][0] < b and sent.token_span[e][1] > a
+                                     for e in sent.entities):
         return None
     vg = clause.verb
     if vg.start != b or not NEGATIONS.isdisjoint(vg.tail) or (vg.kind == "aux" and not vg.main):
         return None  # (a verb away from its subject: a second predicate or an aside between)
-    if vg.kind == "past" and vg.end < len(toks) and toks[vg.end].lower == "by":
+    if vg.kind == "past" and vg.end < n and lows[vg.end] == "by":
         return None  # "A book published by X": a reduced relative, not the verb
     if (vg.lemma or vg.main) in lx.REPORTING_VERBS or vg.main in _SPEECH_VERBS or vg.lemma in _SPEECH_LEMMAS \
             or (vg.lemma or vg.main) in _CLAUSE_OBJECT_LEMMAS:
         return None
-    if (vg.lemma or ing_lemma(vg.main) or vg.main) in _LINKING_LEMMAS or (vg.end < len(toks) and toks[vg.end].lower == "to"):
+    if (vg.lemma or ing_lemma(vg.main) or vg.main) in _LINKING_LEMMAS or (vg.end < n and lows[vg.end] == "to"):
         return None  # "What seems to be different?", "What begins to hum?": no event is asked about
     pred = predicate_text(doc, sent, vg.end, limit=9)
     if pred is None or pred[1] < 2:
         return None
-    nxt = toks[vg.end]
-    if vg.kind == "past" and _finite_verb_follows(toks, vg.end):
+    nxt, nxt_low = words[vg.end], lows[vg.end]
+    if vg.kind == "past" and _finite_verb_follows(sent, vg.end):
         return None  # "a cell meant for 35 held 155 men": a reduced relative, not the verb
-    if nxt.lower in ("it", "them", "him", "her") and pred[1] <= 3:
+    if nxt_low in ("it", "them", "him", "her") and pred[1] <= 3:
         return None  # "What made it look?": the complement was cut off
-    if nxt.text.islower() and (nxt.lower in lx.IRREGULAR_PAST or (nxt.lower.endswith("ed") and ed_lemma(nxt.lower))):
+    if nxt.islower() and (nxt_low in lx.IRREGULAR_PAST or (nxt_low.endswith("ed") and ed_lemma(nxt_low))):
         return None  # "the tax cut favoured ...": the real verb follows, the "verb" was a noun
-    verb_text = doc.text[toks[vg.start].start:toks[vg.end - 1].end]
-    return Candidate(f"What {verb_text} {pred[0]}?", subj[0].start, subj[-1].end, "thing", "wh",
+    verb_text = sent.span_text(vg.start, vg.end)
+    return Candidate(f"What {verb_text} {pred[0]}?", *sent.char_span(a, b), "thing", "wh",
                      sent.index, 0.5, ("subject_question",))
 
 
@@ -1152,15 +1141,14 @@ _POSSESSIVE_WH = {"organisation": "Which company's", "place": "Which country's",
 def possessive_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate | None:
     """A name that owns the subject: "Sony's profits tripled in 2004" -> "Which company's
     profits tripled in 2004?" (answer: "Sony")."""
-    toks = sent.tokens
     ent = next((e for e in sent.entities if sent.token_span[e][0] == clause.subj_start), None)
     if ent is None or ent.type not in _POSSESSIVE_WH:
         return None
     a, b = sent.token_span[ent]
-    if b >= clause.subj_end - 1 or toks[b].text not in ("'s", "’s"):
+    if b >= clause.subj_end - 1 or sent.words[b] not in ("'s", "’s"):
         return None
-    head = toks[b + 1:clause.subj_end]
-    if not head or len(head) > 4 or any(not t.text.isalpha() or t.text[:1].isupper() for t in head):
+    head = sent.words[b + 1:clause.subj_end]
+    if not head or len(head) > 4 or any(not w.isalpha() or w[:1].isupper() for w in head):
         return None
     if ent.type == "place" and ent.info != "country":
         return None
@@ -1173,8 +1161,8 @@ def possessive_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Can
     pred = predicate_text(doc, sent, vg.end, limit=10)
     if pred is None or pred[1] < 1:
         return None
-    verb_text = doc.text[toks[vg.start].start:toks[vg.end - 1].end]
-    head_text = doc.text[head[0].start:head[-1].end]
+    verb_text = sent.span_text(vg.start, vg.end)
+    head_text = sent.span_text(b + 1, clause.subj_end)
     question = f"{wh} {head_text} {verb_text} {pred[0]}?"
     return Candidate(question, ent.start, ent.end, ent.type, "wh", sent.index, ent.confidence,
                      ("subject_question",))
@@ -1183,23 +1171,24 @@ def possessive_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Can
 def possessive_object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: int, b: int
                                ) -> str | None:
     """"Nvidia bought Arm's chip unit" -> "Which company's chip unit did Nvidia buy?"."""
-    toks = sent.tokens
+    words, lows = sent.words, sent.lowers
+    n = len(words)
     vg = clause.verb
     if ent.type not in _POSSESSIVE_WH or (ent.type == "place" and ent.info != "country"):
         return None
     k = b + 1
     j = k
-    while j < len(toks) and j - k < 3 and toks[j].text.isalpha() and toks[j].text.islower() \
-            and toks[j].lower not in lx.FUNCTION_WORDS and toks[j].lower not in lx.PREPOSITIONS \
-            and toks[j].lower not in _PARTICLES and toks[j].lower not in _NP_BLOCKERS:
+    while j < n and j - k < 3 and words[j].isalpha() and words[j].islower() \
+            and lows[j] not in lx.FUNCTION_WORDS and lows[j] not in lx.PREPOSITIONS \
+            and lows[j] not in _PARTICLES and lows[j] not in _NP_BLOCKERS:
         j += 1
-    if j == k or (j < len(toks) and not (is_clause_break(toks[j]) or toks[j].lower in lx.PREPOSITIONS
-                                         or toks[j].lower in ("that", "which", "who"))):
+    if j == k or (j < n and not (is_clause_break(words[j]) or lows[j] in lx.PREPOSITIONS
+                                 or lows[j] in ("that", "which", "who"))):
         return None
-    between = toks[vg.end:a]
+    between = lows[vg.end:a]
     prep = None
-    if between and between[-1].lower in lx.PREPOSITIONS:
-        prep = between[-1].lower
+    if between and between[-1] in lx.PREPOSITIONS:
+        prep = between[-1]
         between = between[:-1]
     if between or not NEGATIONS.isdisjoint(vg.tail):
         return None  # only a direct object or a single preposition before the owner
@@ -1214,19 +1203,18 @@ def possessive_object_question(doc: Doc, sent: Sentence, clause: Clause, ent: En
     wh = _POSSESSIVE_WH[ent.type]
     if ent.type == "organisation" and ent.info in ("club", "party"):
         wh = f"Which {ent.info}'s"
-    noun = doc.text[toks[k].start:toks[j - 1].end]
-    words = [f"{wh} {noun}", _inverted(clause, resolved[0])]
+    noun = sent.span_text(k, j)
+    parts = [f"{wh} {noun}", _inverted(clause, resolved[0])]
     if prep:
-        words.append(prep)
-    return capitalise_first(" ".join(words)) + "?"
+        parts.append(prep)
+    return capitalise_first(" ".join(parts)) + "?"
 
 
 @register_generator("whose")
 def generate_whose(doc: Doc, options: dict):
     """Possessive subjects asked with "Which company's" / "Which country's" / "Whose"."""
     for sent in doc.sentences:
-        toks = sent.tokens
-        if len(toks) < 5 or sent.skip or not sent.entities:
+        if len(sent.words) < 5 or sent.skip or not sent.entities:
             continue
         for cs in doc.clause_starts(sent):
             clause = doc.clause(sent, cs)
