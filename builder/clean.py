@@ -75,9 +75,29 @@ def remove_invisible(text: str) -> str:
     return INVISIBLE_ASTRAL.sub("", INVISIBLE_BMP.sub("", text))
 
 
+def is_latin1(text: str) -> bool:
+    """Whether all characters of the text are below U+0100. (Python keeps such a string one byte
+    a character and encodes it by copying; other characters are left out, not raised on.)"""
+    return len(text.encode("latin-1", "ignore")) == len(text)
+
+
+# The bytes of Latin-1 characters NEEDS_REPAIR does not look for. Python keeps a text of Latin-1
+# characters one byte a character and encodes it by copying; deleting these bytes from it leaves
+# nothing when the text has none of the others, in a tenth of the regex engine's time.
+_LATIN1_WITHOUT_REPAIR = bytes(code for code in range(256) if not NEEDS_REPAIR.match(chr(code)))
+
+
+def needs_repair(text: str) -> bool:
+    """Whether the text holds a character NEEDS_REPAIR looks for."""
+    latin1 = text.encode("latin-1", "ignore")
+    if len(latin1) != len(text):
+        return NEEDS_REPAIR.search(text) is not None
+    return bool(latin1.translate(None, _LATIN1_WITHOUT_REPAIR))
+
+
 def is_tidy(text: str) -> bool:
     """No invisible characters, and no spaces but single plain spaces inside the lines."""
-    return not (NEEDS_REPAIR.search(text) or "  " in text or " \n" in text or "\n " in text
+    return not (needs_repair(text) or "  " in text or " \n" in text or "\n " in text
                 or text.startswith(" ") or text.endswith(" "))
 
 
@@ -120,10 +140,17 @@ CLOSING_MARKS = "\"'”’»)]"
 URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
-# In ASCII text \w is [A-Za-z0-9_]: with every other character made a space, str.split() finds
-# the same words as WORD.findall, three times faster.
-ASCII_NON_WORD_TO_SPACE = str.maketrans({chr(code): " " for code in range(128)
-                                         if not WORD.match(chr(code))})
+# Every byte of a word character (ASCII letter, digit, "_") kept and every other byte made a space:
+# in UTF-8 each byte of a non-ASCII character is >= 0x80, so in a text whose word characters are
+# all ASCII, str.split() on the result finds the same words as WORD.findall, three times faster.
+NON_WORD_BYTES_TO_SPACE = bytes(code if WORD.match(chr(code)) else 0x20 for code in range(128)) + b" " * 128
+NON_ASCII = re.compile(r"[\x80-\U0010ffff]")
+
+
+def has_only_ascii_words(text: str) -> bool:
+    """Whether every word character of the text is ASCII (the non-ASCII characters of most
+    lines are quotes, dashes, currency signs and breadcrumb arrows)."""
+    return text.isascii() or not WORD.search("".join(NON_ASCII.findall(text)))
 
 
 @lru_cache(maxsize=1024)
@@ -131,8 +158,8 @@ def lower_words(line: str) -> tuple[str, ...]:
     """The words of a line, lowercased. (Cached: the repeat finder, the topic comparison and
     the title matching all take the same lines apart.)"""
     lowered = line.lower()
-    if lowered.isascii():
-        return tuple(lowered.translate(ASCII_NON_WORD_TO_SPACE).split())
+    if has_only_ascii_words(lowered):
+        return tuple(lowered.encode("utf-8").translate(NON_WORD_BYTES_TO_SPACE).decode("ascii").split())
     return tuple(WORD.findall(lowered))
 
 
@@ -316,6 +343,9 @@ CREDIT_TAIL = re.compile(
     r"|\b(?:getty images|afp|ap photo|reuters|epa|shutterstock|istock\w*)(?:\s+file)?)\s*$",
     re.IGNORECASE,
 )
+# Every match of CREDIT_TAIL holds one of these.
+CREDIT_TAIL_KEYWORDS = ("credit", "photo", "image", "picture", "foto", "source", "getty images", "afp",
+                        "reuters", "epa", "shutterstock", "istock")
 # Wire-agency captions describe the photo they sit under: "In this Dec. 12, 2006, file photo ..."
 CAPTION_OPENING = re.compile(
     r"^(?:in )?this (?:[\w.,'’-]+ ){0,8}?(?:photo|image|picture|photograph|handout|file)\b",
@@ -328,6 +358,9 @@ CREDIT_LINE = re.compile(
     r"^(?:photo|image|picture)s? (?:by|courtesy of|via)\b.*$",
     re.IGNORECASE,
 )
+# Every match of CREDIT_LINE holds one of these (the backtracking of its first branch makes it
+# slow to rule out).
+CREDIT_LINE_KEYWORDS = ("/", "photo", "image", "picture")
 
 # A credit standing on its own line under a photo: "Photo: Gene J. Puskar", "(Image: © NASA)".
 CREDIT_LABEL = re.compile(
@@ -380,14 +413,25 @@ COMMENTS_HEADING = _line_pattern(
 CASE_ODDITIES = "\u0130\u0131\u017f\u212a"
 
 
+# These tests run a dozen times a line: plain loops, as any() over a generator costs three times
+# as much.
+
 def has_case_oddities(text: str) -> bool:
-    return not text.isascii() and any(char in text for char in CASE_ODDITIES)
+    if text.isascii():
+        return False
+    for char in CASE_ODDITIES:
+        if char in text:
+            return True
+    return False
 
 
 def may_mention(line: str, keywords: tuple[str, ...]) -> bool:
     """False when the line holds none of the (lowercase, ASCII) keywords in any letter case."""
     lowered = line.lower()
-    return any(keyword in lowered for keyword in keywords) or has_case_oddities(line)
+    for keyword in keywords:
+        if keyword in lowered:
+            return True
+    return has_case_oddities(line)
 
 
 def may_hold_words(line: str, *word_sets: frozenset[str]) -> bool:
@@ -398,7 +442,10 @@ def may_hold_words(line: str, *word_sets: frozenset[str]) -> bool:
     if has_case_oddities(line):
         return True
     words = lower_words(line)
-    return all(not word_set.isdisjoint(words) for word_set in word_sets)
+    for word_set in word_sets:
+        if word_set.isdisjoint(words):
+            return False
+    return True
 
 
 def may_be_notice(line: str) -> bool:
@@ -536,6 +583,8 @@ def strip_dates(line: str) -> str:
 BYLINE_OPENING = re.compile(
     r"(?:^|[|•·,\s])(?:by|von|par|por|di|door|av|от|автор:?|written by|posted by)\s+(?P<rest>.+)$",
     re.IGNORECASE)
+# The byline words of BYLINE_OPENING: a match holds one of them whole.
+BYLINE_WORDS = frozenset("by von par por di door av от автор".split())
 # Where an author's name ends inside a byline.
 NAME_END = re.compile(
     r"\s+[-–—|•·@(/／]\s*|,|;|\s+(?:updated|published|posted|on|at|in|for|and more|publiziert|"
@@ -562,13 +611,19 @@ def clean_name(text: str) -> str | None:
     return " ".join(tokens)
 
 
+def may_open_byline(line: str) -> bool:
+    """False when BYLINE_OPENING cannot match the line. A line beyond Latin-1 is always asked:
+    Cyrillic has letters that match "о" and "т" case-insensitively but do not lowercase to them."""
+    return not is_latin1(line) or may_hold_words(line, BYLINE_WORDS)
+
+
 @lru_cache(maxsize=1024)
 def byline_author(line: str) -> str | None:
     """The author a byline names, or None when the line is not a byline. (Cached: the line
     classifier asks first, the author finder again.)"""
     if word_count(line) > 15 or (ends_like_sentence(line) and word_count(line) > 6):
         return None
-    match = BYLINE_OPENING.search(line)
+    match = BYLINE_OPENING.search(line) if may_open_byline(line) else None
     if match and not strip_dates(line[:match.start()]).strip(" |-–—•·:,"):
         name = clean_name(match.group("rest"))
         if name:
@@ -628,7 +683,7 @@ def is_furniture(line: str, words: float,
         return True
     if words <= 30 and FURNITURE_LINE.match(line):
         return True
-    if words <= 15 and CREDIT_LINE.match(line):
+    if words <= 15 and is_credit_line(line):
         return True
     if words <= 15 and may_be_notice(line) and NOTICE.search(line) and (
             not ends_like_sentence(line) or ADDRESSES_READER.search(line)):
@@ -688,24 +743,30 @@ def repeated_lines(lines: list[str]) -> list[bool]:
     flags = []
     for line in lines:
         own = shingles(line)
-        repeated = len(own & seen)
+        before = len(seen)
+        seen |= own
+        repeated = len(own) - (len(seen) - before)  # those of its shingles that were not new
         # Long blocks count as repeated when most of them was said before; short lines only
         # when all of it was, since subheadings often reuse words of the title.
         flags.append(len(own) >= 3 and (repeated == len(own)
                                         or (len(own) >= 8 and repeated >= 0.6 * len(own))))
-        seen |= own
     return flags
 
 
+def is_credit_line(line: str) -> bool:
+    return may_mention(line, CREDIT_LINE_KEYWORDS) and CREDIT_LINE.match(line) is not None
+
+
 def is_credit(line: str) -> bool:
-    return word_count(line) <= 15 and bool(CREDIT_LINE.match(line) or CREDIT_LABEL.match(line))
+    return word_count(line) <= 15 and bool(is_credit_line(line) or CREDIT_LABEL.match(line))
 
 
 def is_caption(line: str, next_line: str | None) -> bool:
     """An image caption: it carries its own credit, or a bare credit line follows it."""
     if word_count(line) > 60:
         return False
-    if not ends_like_sentence(line) and CREDIT_TAIL.search(line):  # the cheap test first
+    if not ends_like_sentence(line) and may_mention(line, CREDIT_TAIL_KEYWORDS) and \
+            CREDIT_TAIL.search(line):  # the cheap tests first
         return True
     if CAPTION_OPENING.match(line):
         return True
@@ -1049,7 +1110,8 @@ def find_author(lines: list[str], kinds: list[str], body_start: int) -> str | No
 def find_published(header: list[str], rest: list[str]) -> str | None:
     """The publication date: a date the header labels as published, else the first date in the
     header, else a "Published ..." line anywhere else on the page."""
-    labelled = [line for line in header if PUBLISHED_LABEL.search(line) and find_date(line)]
+    # find_date first: it is cached, and most lines hold no date.
+    labelled = [line for line in header if find_date(line) and PUBLISHED_LABEL.search(line)]
     if labelled:
         return find_date(labelled[0])
     for line in header:
@@ -1058,10 +1120,8 @@ def find_published(header: list[str], rest: list[str]) -> str | None:
             if found:
                 return found
     for line in rest:
-        if word_count(line) <= 20 and PUBLISHED_LABEL.search(line):
-            found = find_date(line)
-            if found:
-                return found
+        if word_count(line) <= 20 and find_date(line) and PUBLISHED_LABEL.search(line):
+            return find_date(line)
     return None
 
 
@@ -1121,8 +1181,8 @@ MIN_STOP_WORD_HITS = 3
 def script_language(sample: str) -> str | None:
     """The language implied by the script of the letters that dominate a sample with letters,
     None for Latin script."""
-    if not ANY_SCRIPT.search(sample):  # most text: without a letter of these scripts no test fires
-        return None
+    if is_latin1(sample) or not ANY_SCRIPT.search(sample):
+        return None  # most text: without a letter of these scripts no test fires
     letters = len(LETTER.findall(sample))
     # One pass decides whether any script test can fire (none can below the lowest threshold).
     if len(ANY_SCRIPT.findall(sample)) > 0.005 * letters:

@@ -41,64 +41,109 @@ def validator(name: str) -> Draft202012Validator:
                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+# The type tests of the quick check take the types records are made of as they are: a subclass of
+# str or dict fails it and goes to the full validator, which decides.
 _TYPE_TESTS = {
-    "string": "isinstance({v}, str)",
+    "string": "type({v}) is str",
     # JSON Schema counts 1.0 as an integer: a number with no fractional part.
-    "integer": "((isinstance({v}, int) and not isinstance({v}, bool)) or (isinstance({v}, float) and {v}.is_integer()))",
-    "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
-    "boolean": "isinstance({v}, bool)",
+    "integer": "(type({v}) is int or (type({v}) is float and {v}.is_integer()))",
+    "number": "type({v}) in (int, float)",
+    "boolean": "type({v}) is bool",
     "null": "{v} is None",
-    "object": "isinstance({v}, dict)",
-    "array": "isinstance({v}, list)",
+    "object": "type({v}) is dict",
+    "array": "type({v}) is list",
+}
+# Keywords that constrain one kind of value and let any other pass: the JSON types of that kind,
+# and the test for it where a node names no type.
+_KEYWORD_KINDS = {
+    "string": ({"string"}, "isinstance({v}, str)"),
+    "number": ({"integer", "number"}, "(isinstance({v}, (int, float)) and not isinstance({v}, bool))"),
+    "array": ({"array"}, "isinstance({v}, list)"),
+    "object": ({"object"}, "isinstance({v}, dict)"),
 }
 _ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "default", "examples", "x-feature", "x-dtype"}
 _COMPILED_KEYWORDS = {"type", "properties", "required", "additionalProperties", "items", "minItems", "minLength",
                       "pattern", "minimum", "maximum", "enum"}
 
 
+def _node_types(node: dict) -> set[str] | None:
+    if "type" not in node:
+        return None
+    return {node["type"]} if isinstance(node["type"], str) else set(node["type"])
+
+
+def _kind_test(node: dict, kind: str, var: str) -> str | None:
+    """When keywords of `kind` (string, number, array, object) constrain `var`: "" always (the
+    node's type test already settled that it is of that kind), None never (its type excludes the
+    kind), else the condition to test."""
+    kind_types, untyped_test = _KEYWORD_KINDS[kind]
+    types = _node_types(node)
+    if types is None:
+        return untyped_test.format(v=var)
+    if types <= kind_types:
+        return ""
+    if not types & kind_types:
+        return None
+    # The type test passed, so the value is exactly one of the node's types.
+    return "type({v}) in (int, float)".format(v=var) if kind == "number" else _TYPE_TESTS[kind].format(v=var)
+
+
 def _check_expression(node: dict, var: str, constants: dict, depth: int = 0) -> str | None:
-    """A Python boolean expression equal to validating `var` against the schema `node`, or None
-    when the node uses a keyword not compiled here."""
+    """A Python boolean expression that is true only where validating `var` against the schema
+    `node` passes (and is for values made of plain JSON types), or None when the node uses a
+    keyword not compiled here."""
     if not isinstance(node, dict) or set(node) - _COMPILED_KEYWORDS - _ANNOTATIONS:
         return None
     if node.get("additionalProperties", False) is not False and node.get("additionalProperties") is not True:
         return None
-    number = _TYPE_TESTS["number"].format(v=var)
+    if "enum" in node and not all(isinstance(option, str) for option in node["enum"]):
+        return None  # Python's == takes True for 1 and 1.0 for 1; JSON Schema's enum does not
     parts = []
-    if "type" in node:
-        types = [node["type"]] if isinstance(node["type"], str) else node["type"]
-        parts.append("(" + " or ".join(_TYPE_TESTS[t].format(v=var) for t in types) + ")")
+
+    def constant(prefix: str, value) -> str:
+        name = f"_{prefix}{len(constants)}"
+        constants[name] = value
+        return name
+
+    def constrain(kind: str, test: str) -> None:
+        when = _kind_test(node, kind, var)
+        if when is not None:
+            parts.append(f"({test})" if when == "" else f"(not {when} or {test})")
+
+    types = _node_types(node)
+    if types is not None:
+        parts.append("(" + " or ".join(_TYPE_TESTS[t].format(v=var) for t in sorted(types)) + ")")
     if "enum" in node:
-        parts.append(f"{var} in {node['enum']!r}")
+        parts.append(f"{var} in {tuple(node['enum'])!r}")
     if "minLength" in node:
-        parts.append(f"(not isinstance({var}, str) or len({var}) >= {node['minLength']!r})")
+        constrain("string", f"len({var}) >= {node['minLength']!r}")
     if "pattern" in node:
-        name = f"_pattern{len(constants)}"
-        constants[name] = re.compile(node["pattern"]).search
-        parts.append(f"(not isinstance({var}, str) or {name}({var}) is not None)")
+        constrain("string", f"{constant('pattern', re.compile(node['pattern']).search)}({var}) is not None")
     if "minimum" in node:
-        parts.append(f"(not {number} or {var} >= {node['minimum']!r})")
+        constrain("number", f"{var} >= {node['minimum']!r}")
     if "maximum" in node:
-        parts.append(f"(not {number} or {var} <= {node['maximum']!r})")
+        constrain("number", f"{var} <= {node['maximum']!r}")
     if "minItems" in node:
-        parts.append(f"(not isinstance({var}, list) or len({var}) >= {node['minItems']!r})")
+        constrain("array", f"len({var}) >= {node['minItems']!r}")
     if "items" in node:
         item = f"_item{depth}"
         inner = _check_expression(node["items"], item, constants, depth + 1)
         if inner is None:
             return None
-        parts.append(f"(not isinstance({var}, list) or all({inner} for {item} in {var}))")
+        constrain("array", f"all({inner} for {item} in {var})")
     if {"properties", "required", "additionalProperties"} & set(node):
         properties = node.get("properties", {})
-        tests = [f"{key!r} in {var}" for key in node.get("required", [])]
+        required = node.get("required", [])
+        # Key sets as constants: one set comparison each instead of a test per key.
+        tests = [f"{var}.keys() >= {constant('required', frozenset(required))}"] if required else []
         if node.get("additionalProperties", True) is False:
-            tests.append(f"{var}.keys() <= {set(properties)!r}")
+            tests.append(f"{var}.keys() <= {constant('allowed', frozenset(properties))}")
         for key, sub in properties.items():
             inner = _check_expression(sub, f"{var}[{key!r}]", constants, depth)
             if inner is None:
                 return None
-            tests.append(inner if key in node.get("required", []) else f"({key!r} not in {var} or {inner})")
-        parts.append(f"(not isinstance({var}, dict) or ({' and '.join(tests) or 'True'}))")
+            tests.append(inner if key in required else f"({key!r} not in {var} or {inner})")
+        constrain("object", " and ".join(tests) or "True")
     return " and ".join(parts) or "True"
 
 

@@ -30,6 +30,8 @@ CLOSERS = ")]}\"'’”»›"
 BULLETS = "•‣⁃◦▪▫●○■□►▸▶➢➤✓✔"
 LINE_BULLETS = BULLETS + "-*+–—"  # dashes and asterisks are bullets only at the start of a line
 CURRENCY = "$£€¥₹"
+OPENERS_AND_BULLETS = OPENERS + BULLETS
+OPENERS_AND_LINE_BULLETS = OPENERS + LINE_BULLETS
 
 
 def _char_class(chars: str) -> str:
@@ -68,6 +70,7 @@ _LINE_ITEM = re.compile(rf"{_char_class(LINE_BULLETS)}\s|{_LIST_MARKER_BODY}")
 _LIST_AFTER_COLON = re.compile(rf":[^\S\n]+(?={_LIST_MARKER_BODY})")
 _INLINE_BULLET = re.compile(rf"(?<=\s){_char_class(BULLETS)}")
 _ANY_BULLET = re.compile(_char_class(BULLETS))
+_LATIN1_BULLET = any(bullet <= "\xff" for bullet in BULLETS)  # else Latin-1 text has no bullet
 
 # "At 5 a.m." opening a sentence: the time belongs to what follows, so a capital after it is no
 # boundary ("At 5 a.m. Mr. Smith went ..."), unlike "He left at 6 p.m. Mr. Smith stayed."
@@ -226,7 +229,7 @@ def _punkt_breaks_after(tokenizer: PunktSentenceTokenizer, abbreviation: str, wo
 def sentence_spans(text: str, parameters: PunktParameters | None = None) -> list[Span]:
     """(start, end) of every sentence: stripped, in order, covering all non-space characters."""
     rules = _rules_for(parameters)
-    bullets_possible = _ANY_BULLET.search(text) is not None
+    bullets_possible = (_LATIN1_BULLET or not _is_latin1(text)) and _ANY_BULLET.search(text) is not None
     spans: list[Span] = []
     for start, end, line_breaks in _paragraphs(text):
         spans.extend(_paragraph_spans(text, start, end, line_breaks, rules, bullets_possible))
@@ -239,6 +242,13 @@ def split_sentences(text: str, parameters: PunktParameters | None = None) -> lis
 
 
 # ---------------------------------------------------------------- paragraphs and lines
+
+
+def _is_latin1(text: str) -> bool:
+    """Whether all characters of the text are below U+0100. Python keeps such a text one byte a
+    character and encodes it by copying (other characters are left out, not raised on): cheaper
+    than any search."""
+    return len(text.encode("latin-1", "ignore")) == len(text)
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int, list[Cut]]]:
@@ -303,7 +313,7 @@ def _looks_like_heading(line: str) -> bool:
     words = line.split()
     if len(words) > HEADING_MAX_WORDS or words[-1].lower() in RUN_ON_WORDS:
         return False
-    first = line.lstrip(OPENERS + LINE_BULLETS)[:1]
+    first = line.lstrip(OPENERS_AND_LINE_BULLETS)[:1]
     return first.isupper() or first.isdigit()
 
 
@@ -500,7 +510,7 @@ def _period_ends_sentence(
 ) -> bool:
     """The heart of it: a period followed by a capital, a digit or other non-lower-case token."""
     token = _token_before(text, start, mark_start)
-    core = token.lstrip(OPENERS + BULLETS)
+    core = token.lstrip(OPENERS_AND_BULLETS)
     if not core or core[-1].isdigit():
         return True  # a lone period, or a number such as "$100.00" or "1026.253.553"
     kind = _kind_of(core, rules)
@@ -532,7 +542,7 @@ def _kind_of(core: str, rules: _Rules) -> str | None:
     kind = rules.kinds.get(lower)
     if kind is None and "-" in lower:
         kind = rules.kinds.get(lower.rpartition("-")[2])  # "ex-Gov."
-    if kind is None and _ACRONYM.fullmatch(core):
+    if kind is None and "." in core and _ACRONYM.fullmatch(core):  # an acronym holds a period
         kind = "abbreviation"
     return kind
 

@@ -6,9 +6,9 @@ from builder.segment import sentence_spans
 
 
 def sentence_records(article: dict) -> list[dict]:
-    text = article["text"]
+    text, article_id = article["text"], article["id"]
     return [
-        {"id": f"{article['id']}-s{index:04d}", "article_id": article["id"], "index": index,
+        {"id": f"{article_id}-s{index:04d}", "article_id": article_id, "index": index,
          "start": start, "end": end, "text": text[start:end]}
         for index, (start, end) in enumerate(sentence_spans(text))
     ]

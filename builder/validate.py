@@ -21,10 +21,12 @@ def problem(reason: str, detail: str) -> dict:
 
 
 def sentence_problems(sentence: dict, article_text: str) -> list[dict]:
-    start, end = sentence["start"], sentence["end"]
-    if not 0 <= start < end <= len(article_text) or article_text[start:end] != sentence["text"]:
+    start, end, text = sentence["start"], sentence["end"], sentence["text"]
+    # article_text[start:end] == text, and text == text.strip(), without copying the text twice.
+    if not (0 <= start < end <= len(article_text) and end - start == len(text)
+            and article_text.startswith(text, start)):
         return [problem("offset_mismatch", f"article.text[{start}:{end}] is not the sentence text")]
-    if sentence["text"] != sentence["text"].strip():
+    if text[0].isspace() or text[-1].isspace():
         return [problem("untrimmed", "the sentence has outer white space")]
     return []
 
