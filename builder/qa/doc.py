@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import compress, count
 
 from builder.qa import gazetteer as gz
 from builder.qa import lexicon as lx
-from builder.qa.entities import Entity, case_evidence_and_capitals, name_entities, pattern_entities
-from builder.qa.clause import (_QUOTES, clause_starts, coordinated_clause, is_question_or_quote_tail_text,
+from builder.qa.entities import Entity, case_evidence, name_entities, pattern_entities
+from builder.qa.clause import (clause_starts, coordinated_clause, is_question_or_quote_tail_text,
                                parse_clause, relative_clause)
-from builder.qa.text import Token, paragraph_spans, token_columns
+from builder.qa.text import Token, paragraph_spans, sentence_token_columns
 
 _UNPARSED = object()  # (a clause memo entry can be None)
 _FALLBACK_SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)")
@@ -29,13 +28,13 @@ class Sentence:
     words: list[str]       # the token texts
     lowers: list[str]      # the token texts in lower case
     ends: list[int]        # where each token ends in `text` (it starts its length before)
+    capitals: list[int]    # indices of the tokens with an upper-case initial
+    quote_marks: list[int]  # indices of the tokens that are double quote marks
     entities: list[Entity] = field(default_factory=list)
     # entity -> (first token index, last token index + 1)
     token_span: dict = field(default_factory=dict)
     # A question, or the tail of a quote opened in an earlier sentence: not asked about.
     skip: bool = False
-    # Indices of the tokens that are double quote marks.
-    quote_marks: list = field(default_factory=list)
 
     def span_text(self, a: int, b: int) -> str:
         """The text of the tokens [a, b) (a < b)."""
@@ -59,7 +58,7 @@ class Doc:
     text: str
     sentences: list[Sentence]
     paragraphs: list[tuple[int, int]]
-    capital_words: set
+    capital_words: set  # (or entities.SeenWords: either answers `word in ...`)
     lower_words: set
     # Per-call memo tables (this document only): parses and word sets reused by generators.
     _clauses: dict = field(default_factory=dict)
@@ -137,13 +136,6 @@ class Doc:
         return low in self.capital_words and low not in self.lower_words
 
 
-def quote_marks(sent: Sentence) -> list[int]:
-    """Indices of the double quote marks among the tokens (each is a token of its own)."""
-    if '"' not in sent.text and "“" not in sent.text and "”" not in sent.text:
-        return []
-    return list(compress(count(), map(_QUOTES.__contains__, sent.words)))
-
-
 def fallback_sentence_spans(text: str) -> list[tuple[int, int]]:
     """Only used when the caller passes no sentences: a plain punctuation split."""
     spans = []
@@ -175,14 +167,10 @@ def build_doc(article: dict, sentences: list[dict]) -> Doc:
              if text[s["start"]:s["end"]] == s["text"] and s["text"].strip()]
     if not spans:
         spans = fallback_sentence_spans(text)
-    sents = []
-    for k, (a, b) in enumerate(spans):
-        chunk = text[a:b]
-        sent = Sentence(k, a, b, chunk, *token_columns(chunk))
-        sent.skip = is_question_or_quote_tail_text(chunk)
-        sent.quote_marks = quote_marks(sent)
-        sents.append(sent)
-    capital, lower, capitals = evidence = case_evidence_and_capitals(sents)
+    chunks = [text[a:b] for a, b in spans]
+    sents = [Sentence(k, a, b, chunk, *columns, skip=is_question_or_quote_tail_text(chunk))
+             for k, ((a, b), chunk, columns) in enumerate(zip(spans, chunks, sentence_token_columns(chunks)))]
+    capital, lower = evidence = case_evidence(sents, text)
     names = name_entities(sents, text, evidence)
     patterns = sorted(pattern_entities(text))
     p = 0

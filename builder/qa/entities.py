@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress
-from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from builder.qa import gazetteer as gz
@@ -251,25 +249,66 @@ def is_capitalised(word: str) -> bool:
                                    or word.isupper() or "-" in word)
 
 
-_first_char = itemgetter(0)
 _OPENERS = frozenset(('"', "“", "‘", "'", "(", ":"))
+# Separators of the tokens, and of the sentences, of an article joined into one string.
+_TOKEN_SEP, _SENTENCE_SEP = "\x00", "\x01"
 
 
-def case_evidence_and_capitals(sentences: list[Sentence]) -> tuple[set, set, list[list[int]]]:
-    """Words seen capitalised away from a sentence start, and words seen in lower case; and per
-    sentence the indices of the tokens with an upper-case initial (the only ones that can
-    start a name)."""
-    capital, lower, capitals = set(), set(), []
+class SeenWords:
+    """The lower-cased words of an article's tokens that have a lower-case initial, or (with
+    `capitalised`) an upper-case one away from a sentence start and an opening mark: the case
+    evidence, as a set that is asked word by word.
+
+    The whole set would cost a step per token; the generators ask about a few dozen words. So
+    each answer is searched for in the tokens joined into one string (and remembered)."""
+
+    def __init__(self, joined: str, joined_lower: str, capitalised: bool):
+        # joined: "\x01\x00w\x00w\x00\x01\x00w\x00\x01" (every token between _TOKEN_SEP,
+        # sentences between _SENTENCE_SEP), joined_lower its lower case, with the same offsets.
+        self._joined, self._joined_lower, self._capitalised = joined, joined_lower, capitalised
+        self._answers: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self._answers.get(word)
+        if found is None:
+            found = self._answers[word] = self._search(word)
+        return found
+
+    def _search(self, word: str) -> bool:
+        joined, find = self._joined, self._joined_lower.find
+        needle = _TOKEN_SEP + word + _TOKEN_SEP
+        k = find(needle)  # (a token whose lower case is `word` starts at k + 1)
+        while k != -1:
+            initial = joined[k + 1]
+            if not self._capitalised:
+                if initial.islower():
+                    return True
+            elif initial.isupper() and joined[k - 1] != _SENTENCE_SEP \
+                    and joined[joined.rfind(_TOKEN_SEP, 0, k) + 1:k] not in _OPENERS:
+                return True  # (not the first token of its sentence, nor after an opening mark)
+            k = find(needle, k + 1)
+        return False
+
+
+def case_evidence(sentences: list[Sentence], text: str) -> tuple:
+    """(capital, lower): the words seen capitalised away from a sentence start, and the words
+    seen in lower case, in the sentences of `text` (sets, or SeenWords when that is exact)."""
+    joined = _SENTENCE_SEP + _SENTENCE_SEP.join(
+        [f"{_TOKEN_SEP}{_TOKEN_SEP.join(sent.words)}{_TOKEN_SEP}" for sent in sentences]) + _SENTENCE_SEP
+    joined_lower = joined.lower()
+    # The separators are neither cased nor case-ignorable, so the lower case of the joined tokens
+    # joins their lower cases; the same length means every character kept its offset.
+    if len(joined_lower) == len(joined) and _TOKEN_SEP not in text and _SENTENCE_SEP not in text:
+        return SeenWords(joined, joined_lower, True), SeenWords(joined, joined_lower, False)
+    capital, lower = set(), set()
     for sent in sentences:
         words, lows = sent.words, sent.lowers
-        initials = list(map(_first_char, words))
-        lower.update(compress(lows, map(str.islower, initials)))
-        caps = list(compress(range(len(words)), map(str.isupper, initials)))
-        for k in caps:
-            if k and words[k - 1] not in _OPENERS:  # (a sentence start proves nothing)
+        for k, word in enumerate(words):
+            if word[0].islower():
+                lower.add(lows[k])
+            elif word[0].isupper() and k and words[k - 1] not in _OPENERS:
                 capital.add(lows[k])
-        capitals.append(caps)
-    return capital, lower, capitals
+    return capital, lower
 
 
 def _starts_name(word: str, low: str, first: bool, capital: set, lower: set) -> bool:
@@ -382,14 +421,14 @@ def type_name(sent: Sentence, i: int, j: int, text: str) -> tuple[str, float, st
 
 def name_entities(sentences: list[Sentence], text: str, evidence: tuple) -> list[list[Entity]]:
     """Typed name entities per sentence; a bare surname of a known person is a person too.
-    `evidence`: case_evidence_and_capitals(sentences)."""
-    capital, lower, capitals = evidence
+    `evidence`: case_evidence(sentences, text)."""
+    capital, lower = evidence
     per_sentence: list[list[tuple[int, int, tuple | None]]] = []
     surnames: set[str] = set()
-    for sent, caps in zip(sentences, capitals):
+    for sent in sentences:
         typed = []
         words, lows = sent.words, sent.lowers
-        for i, j in capitalised_spans(sent, capital, lower, caps):
+        for i, j in capitalised_spans(sent, capital, lower, sent.capitals):
             t = type_name(sent, i, j, text)
             typed.append((i, j, t))
             if t and t[0] == "person":

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
-from itertools import accumulate, filterfalse
+from itertools import filterfalse
 from typing import NamedTuple
+
+import numpy as np
 
 # Numbers keep their separators and unit suffix ("1,000", "1.13bn", "76%"); "'s" is its own
 # token so possessives can be recognised; everything else is a word or one symbol.
@@ -30,59 +32,143 @@ class Token(NamedTuple):
     lower: str
 
 
-# Marks token boundaries inside a piece of text, and piece boundaries, in the strings
-# token_columns builds. Text holding it (or any white space but " ") is tokenized the slow way.
+class TokenColumns(NamedTuple):
+    """The tokens of a text as parallel lists (one entry per token), and two index lists."""
+    words: list[str]        # the token texts
+    lowers: list[str]       # the token texts in lower case
+    ends: list[int]         # where each token ends in the text (it starts its length before)
+    capitals: list[int]     # indices of the tokens with an upper-case initial
+    quote_marks: list[int]  # indices of the tokens that are double quote marks
+
+
+# Marks the token boundaries in the strings _plain_token_columns builds. Text holding it (or
+# any white space but single spaces) is tokenized the slow way.
 _MARK = "\x00"
+_QUOTE_MARKS = frozenset('"“”')
 # Pieces of text (cut at spaces) that are not all letters -> the piece with _MARK between its
 # tokens. "said,", "it's", "year." come back in every article. A bounded cache, emptied when
 # full; a piece of letters is one token and needs no entry.
 _MARKED_PIECES: dict[str, str] = {}
 _MARKED_PIECES_LIMIT = 1 << 15
+_BMP = 0x10000  # characters below it are looked up in _character_tables
 
 
-def _remember_pieces(pieces: set[str]) -> None:
-    """Put all the pieces in _MARKED_PIECES (emptied first when they would not fit)."""
-    if len(_MARKED_PIECES) + len(pieces) > _MARKED_PIECES_LIMIT:
-        _MARKED_PIECES.clear()
-    for piece in pieces.difference(_MARKED_PIECES):  # (no white space in a piece: its tokens tile it)
-        _MARKED_PIECES[piece] = _MARK.join(TOKEN_RE.findall(piece))
+def token_columns(text: str) -> TokenColumns:
+    return sentence_token_columns([text])[0]
 
 
-def token_columns(text: str) -> tuple[list[str], list[str], list[int]]:
-    """The tokens of `text` as three parallel lists: texts, lower-cased texts and end offsets
-    (a token starts at its end minus its length).
+def sentence_token_columns(texts: list[str]) -> list[TokenColumns]:
+    """token_columns of each text, found for all of them at once (an article's sentences): each
+    step then runs once per article instead of once per sentence, and none runs per token in
+    Python."""
+    plain = [text for text in texts if _is_plain(text)]
+    found = iter(_plain_token_columns(plain) if plain else ())
+    return [next(found) if _is_plain(text) else _slow_token_columns(text) for text in texts]
+
+
+def _is_plain(text: str) -> bool:
+    """Is the text non-empty, with no white space but single spaces between visible characters?"""
+    return bool(text) and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "
+
+
+def _plain_token_columns(texts: list[str]) -> list[TokenColumns]:
+    """token_columns of plain texts.
 
     No token holds white space, and TOKEN_RE never looks behind a match and sees white space
-    after one as it sees the end of the text. So the text is cut at spaces, each piece is
-    tokenized alone (once per process), and the pieces are joined again with a mark between
-    all tokens: splitting that one string at the marks gives every column at C speed, without
-    a Python step per token."""
-    if not text or not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
-        return _slow_token_columns(text)  # other white space, or empty pieces
-    pieces = text.split(" ")
-    not_letters = set(filterfalse(str.isalpha, pieces))
-    if not_letters.difference(_MARKED_PIECES):
-        _remember_pieces(not_letters)
-    marked = f"{_MARK} ".join(map(_MARKED_PIECES.get, pieces, pieces))
-    joined = marked.replace(" ", "")
+    after one as it sees the end of the text. So the texts are joined with spaces and cut at
+    spaces, and a piece that is not all letters is tokenized alone (once per process). The
+    pieces are then joined again with _MARK between all tokens: splitting that one string at
+    the marks gives the texts, and where the marks are gives the offsets."""
+    joined = " ".join(texts)
+    codes = _code_points(joined)
+    letters, upper_case = _character_tables()
+    bmp_codes = np.where(codes < _BMP, codes, 0)  # (0 is neither a letter nor upper case)
+    spaces = codes == 32
+    pieces = joined.split(" ")
+    piece_numbers = np.cumsum(spaces)  # (of each character)
+    for k in np.unique(piece_numbers[~(letters[bmp_codes] | spaces)]).tolist():
+        pieces[k] = _marked_piece(pieces[k])  # (a piece of letters is one token: left as it is)
+    marked = f"{_MARK} ".join(pieces)
+    flat = marked.replace(" ", "")
+    words = flat.split(_MARK)
     # Lower-casing the marked text equals lower-casing each token: a mark is neither cased
     # nor case-ignorable, so the context rule of a final sigma stops at it.
-    lowers = joined.lower().split(_MARK)
-    # Each token with the space before it, if any: their lengths add up to the token ends.
-    return joined.split(_MARK), lowers, list(accumulate(map(len, marked.split(_MARK))))
+    lowers = flat.lower().split(_MARK)
+
+    # Offsets in `joined`: the n-th mark in `marked` is n characters after the end of token n;
+    # the token after it starts one character later if a space follows the mark.
+    marked_codes = _code_points(marked)
+    marks = np.flatnonzero(marked_codes == 0)
+    ends = np.append(marks - np.arange(len(marks)), len(joined))
+    starts = np.append(0, ends[:-1] + (marked_codes[marks + 1] == 32))
+    initials = codes[starts]
+    capital = upper_case[bmp_codes[starts]]
+    for k in np.flatnonzero(initials >= _BMP).tolist():  # (rare: looked up one by one)
+        capital[k] = words[k][0].isupper()
+    quote = (ends - starts == 1) & np.isin(initials, _QUOTE_CODES)
+
+    # Cut the columns per text: text t covers joined[offsets[t]:offsets[t] + len(texts[t])].
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    offsets = np.cumsum(lengths + 1) - lengths - 1
+    bounds = np.append(0, np.searchsorted(ends, offsets + lengths, side="right"))
+    counts = np.diff(bounds)
+    text_ends = (ends - np.repeat(offsets, counts)).tolist()
+    capitals = _indices_per_text(capital, bounds)
+    quote_marks = _indices_per_text(quote, bounds)
+    bounds = bounds.tolist()
+    return [TokenColumns(words[a:b], lowers[a:b], text_ends[a:b], capitals[t], quote_marks[t])
+            for t, (a, b) in enumerate(zip(bounds, bounds[1:]))]
 
 
-def _slow_token_columns(text: str) -> tuple[list[str], list[str], list[int]]:
+def _indices_per_text(flags: np.ndarray, bounds: np.ndarray) -> list[list[int]]:
+    """For each text, the indices (within the text) of its tokens whose flag is set; `bounds`:
+    the index of the first token of each text, and the token count."""
+    found = np.flatnonzero(flags)
+    cuts = np.searchsorted(found, bounds)
+    within = (found - np.repeat(bounds[:-1], np.diff(cuts))).tolist()
+    cuts = cuts.tolist()
+    return [within[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+_QUOTE_CODES = np.array([ord(c) for c in _QUOTE_MARKS], dtype=np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _character_tables() -> tuple[np.ndarray, np.ndarray]:
+    """(is a letter, is upper case) for every character below _BMP, as str.isalpha and
+    str.isupper say."""
+    chars = [chr(c) for c in range(_BMP)]
+    return (np.fromiter(map(str.isalpha, chars), dtype=bool, count=_BMP),
+            np.fromiter(map(str.isupper, chars), dtype=bool, count=_BMP))
+
+
+def _marked_piece(piece: str) -> str:
+    """A piece of text without white space with _MARK between its tokens (they tile it)."""
+    marked = _MARKED_PIECES.get(piece)
+    if marked is None:
+        if len(_MARKED_PIECES) >= _MARKED_PIECES_LIMIT:
+            _MARKED_PIECES.clear()
+        marked = _MARKED_PIECES[piece] = _MARK.join(TOKEN_RE.findall(piece))
+    return marked
+
+
+def _slow_token_columns(text: str) -> TokenColumns:
     words, ends = [], []
     for m in TOKEN_RE.finditer(text):
         words.append(m.group())
         ends.append(m.end())
-    return words, list(map(str.lower, words)), ends
+    return TokenColumns(words, list(map(str.lower, words)), ends,
+                        [k for k, word in enumerate(words) if word[0].isupper()],
+                        [k for k, word in enumerate(words) if word in _QUOTE_MARKS])
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text` with offsets shifted by `offset` (absolute article offsets)."""
-    words, lowers, ends = token_columns(text)
+    words, lowers, ends, _, _ = token_columns(text)
     return [Token(w, offset + e - len(w), offset + e, low) for w, low, e in zip(words, lowers, ends)]
 
 
