@@ -70,7 +70,7 @@ IRREGULAR_PAST = {
     "underwent": "undergo", "forgave": "forgive", "mistook": "mistake", "strode": "stride",
     "sprang": "spring", "stuck": "stick", "sat": "sit", "lay": "lie", "ate": "eat", "drank": "drink",
     "swam": "swim", "hid": "hide", "bled": "bleed", "bent": "bend", "clung": "cling",
-    "shed": "shed", "sped": "speed", "spun": "spin", "sprang": "spring", "wound": "wind",
+    "shed": "shed", "sped": "speed", "spun": "spin", "wound": "wind",
     "leapt": "leap", "crept": "creep", "knelt": "kneel", "burnt": "burn", "learnt": "learn",
     "dreamt": "dream", "spilt": "spill", "soared": "soar", "slew": "slay", "foretold": "foretell",
 }
@@ -82,7 +82,7 @@ IRREGULAR_PARTICIPLE_TO_PAST = {
     "drawn": "drew", "driven": "drove", "shown": "showed", "known": "knew", "held": "held",
     "led": "led", "built": "built", "paid": "paid", "sent": "sent", "found": "found",
     "brought": "brought", "caught": "caught", "struck": "struck", "told": "told", "spent": "spent",
-    "run": "ran", "hit": "hit", "won": "won", "kept": "kept", "thrown": "threw", "stolen": "stole",
+    "run": "ran", "hit": "hit", "kept": "kept", "thrown": "threw", "stolen": "stole",
     "broken": "broke", "spoken": "spoke", "sung": "sang", "shot": "shot", "overtaken": "overtook",
     "undertaken": "undertook", "awarded": "awarded", "beat": "beat", "forecast": "forecast",
     "cut": "cut", "set": "set", "put": "put", "left": "left", "met": "met", "sought": "sought",

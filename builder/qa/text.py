@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 import string
 from functools import lru_cache
 from itertools import filterfalse
@@ -81,13 +82,17 @@ def _plain_token_columns(texts: list[str]) -> list[TokenColumns]:
     the marks gives the texts, and where the marks are gives the offsets."""
     joined = " ".join(texts)
     codes = _code_points(joined)
-    letters, upper_case = _character_tables()
-    bmp_codes = np.where(codes < _BMP, codes, 0)  # (0 is neither a letter nor upper case)
+    letters, upper_case, quote_marks = _character_tables()
+    bmp_codes = np.minimum(codes, _BMP - 1)  # (the last one is a letter of no kind)
     spaces = codes == 32
     pieces = joined.split(" ")
-    piece_numbers = np.cumsum(spaces)  # (of each character)
-    for k in np.unique(piece_numbers[~(letters[bmp_codes] | spaces)]).tolist():
-        pieces[k] = _marked_piece(pieces[k])  # (a piece of letters is one token: left as it is)
+    # The pieces with a character that is not a letter: piece numbers of such characters.
+    not_letters = np.zeros(len(pieces), dtype=bool)
+    not_letters[np.cumsum(spaces)[~(letters[bmp_codes] | spaces)]] = True
+    known = _MARKED_PIECES
+    for k in np.flatnonzero(not_letters).tolist():  # (a piece of letters is one token: left as it is)
+        piece = pieces[k]
+        pieces[k] = known.get(piece) or _marked_piece(piece)
     marked = f"{_MARK} ".join(pieces)
     flat = marked.replace(" ", "")
     words = flat.split(_MARK)
@@ -99,51 +104,51 @@ def _plain_token_columns(texts: list[str]) -> list[TokenColumns]:
     # the token after it starts one character later if a space follows the mark.
     marked_codes = _code_points(marked)
     marks = np.flatnonzero(marked_codes == 0)
-    ends = np.append(marks - np.arange(len(marks)), len(joined))
-    starts = np.append(0, ends[:-1] + (marked_codes[marks + 1] == 32))
-    initials = codes[starts]
-    capital = upper_case[bmp_codes[starts]]
-    for k in np.flatnonzero(initials >= _BMP).tolist():  # (rare: looked up one by one)
+    ends = np.empty(len(marks) + 1, dtype=np.int64)
+    ends[:-1] = marks - np.arange(len(marks))
+    ends[-1] = len(joined)
+    starts = np.zeros_like(ends)
+    starts[1:] = ends[:-1] + (marked_codes[marks + 1] == 32)
+    initials = bmp_codes[starts]
+    capital = upper_case[initials]
+    for k in np.flatnonzero(initials == _BMP - 1).tolist():  # (rare: looked up one by one)
         capital[k] = words[k][0].isupper()
-    quote = (ends - starts == 1) & np.isin(initials, _QUOTE_CODES)
+    quote = quote_marks[initials] & (ends - starts == 1)
 
     # Cut the columns per text: text t covers joined[offsets[t]:offsets[t] + len(texts[t])].
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    lengths = np.array(list(map(len, texts)))
     offsets = np.cumsum(lengths + 1) - lengths - 1
-    bounds = np.append(0, np.searchsorted(ends, offsets + lengths, side="right"))
-    counts = np.diff(bounds)
-    text_ends = (ends - np.repeat(offsets, counts)).tolist()
-    capitals = _indices_per_text(capital, bounds)
-    quote_marks = _indices_per_text(quote, bounds)
-    bounds = bounds.tolist()
-    return [TokenColumns(words[a:b], lowers[a:b], text_ends[a:b], capitals[t], quote_marks[t])
-            for t, (a, b) in enumerate(zip(bounds, bounds[1:]))]
+    bounds = np.searchsorted(ends, offsets + lengths, side="right")  # (the tokens up to each text's end)
+    text_ends = (ends - np.repeat(offsets, np.diff(bounds, prepend=0))).tolist()
+    capitals, quote_marks = np.flatnonzero(capital).tolist(), np.flatnonzero(quote).tolist()
+    columns = []
+    a = 0
+    for b in bounds.tolist():
+        columns.append(TokenColumns(words[a:b], lowers[a:b], text_ends[a:b],
+                                    _indices_within(capitals, a, b), _indices_within(quote_marks, a, b)))
+        a = b
+    return columns
 
 
-def _indices_per_text(flags: np.ndarray, bounds: np.ndarray) -> list[list[int]]:
-    """For each text, the indices (within the text) of its tokens whose flag is set; `bounds`:
-    the index of the first token of each text, and the token count."""
-    found = np.flatnonzero(flags)
-    cuts = np.searchsorted(found, bounds)
-    within = (found - np.repeat(bounds[:-1], np.diff(cuts))).tolist()
-    cuts = cuts.tolist()
-    return [within[a:b] for a, b in zip(cuts, cuts[1:])]
+def _indices_within(indices: list[int], a: int, b: int) -> list[int]:
+    """The indices in [a, b) of a sorted list, counted from a."""
+    if not indices or indices[-1] < a:
+        return []
+    return [k - a for k in indices[bisect_left(indices, a):bisect_left(indices, b)]]
 
 
 def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
-_QUOTE_CODES = np.array([ord(c) for c in _QUOTE_MARKS], dtype=np.uint32)
-
-
 @lru_cache(maxsize=1)
-def _character_tables() -> tuple[np.ndarray, np.ndarray]:
-    """(is a letter, is upper case) for every character below _BMP, as str.isalpha and
-    str.isupper say."""
+def _character_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(is a letter, is upper case, is a double quote mark) for every character below _BMP, as
+    str.isalpha and str.isupper say. The last one, U+FFFF, is none of them."""
     chars = [chr(c) for c in range(_BMP)]
     return (np.fromiter(map(str.isalpha, chars), dtype=bool, count=_BMP),
-            np.fromiter(map(str.isupper, chars), dtype=bool, count=_BMP))
+            np.fromiter(map(str.isupper, chars), dtype=bool, count=_BMP),
+            np.fromiter(map(_QUOTE_MARKS.__contains__, chars), dtype=bool, count=_BMP))
 
 
 def _marked_piece(piece: str) -> str:
