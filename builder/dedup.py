@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections import defaultdict
 from functools import lru_cache
 
 import numpy as np
@@ -106,23 +105,24 @@ def near_duplicate_clusters(signatures: np.ndarray, threshold: float) -> list[in
     """Cluster label per row of the signature matrix (the index of the cluster's first member).
 
     Candidate pairs share a whole LSH band; a pair joins a cluster only when the share of equal
-    signature positions (the Jaccard estimate) reaches the threshold."""
-    count = len(signatures)
-    parent = list(range(count))
+    signature positions (the Jaccard estimate) reaches the threshold. Each bucket's later members
+    are compared with its first."""
+    count, num_perm = signatures.shape
     if count < 2:
-        return parent
-    num_perm = signatures.shape[1]
-    bands = band_count(num_perm, threshold)
-    rows = num_perm // bands
-    for band in range(bands):
-        buckets = defaultdict(list)
-        for index, key in enumerate(map(bytes, signatures[:, band * rows:(band + 1) * rows])):
-            buckets[key].append(index)
-        for members in buckets.values():
-            first = members[0]
-            for other in members[1:]:
-                if np.mean(signatures[first] == signatures[other]) >= threshold:
-                    root_a, root_b = find_root(parent, first), find_root(parent, other)
-                    if root_a != root_b:
-                        parent[max(root_a, root_b)] = min(root_a, root_b)
-    return [find_root(parent, i) for i in range(count)]
+        return list(range(count))
+    rows = num_perm // band_count(num_perm, threshold)
+    pairs: list[tuple[int, int]] = []
+    for start in range(0, num_perm, rows):
+        band = signatures[:, start:start + rows]
+        # Equal bands sit together in a stable sort, in input order (the bands compared exactly;
+        # a dict of buckets keyed per row cost seconds and ~200 bytes a row at 100,000 articles).
+        order = np.lexsort(band.T[::-1])
+        ordered = band[order]
+        opens = np.ones(count, dtype=bool)  # (a sorted position that starts a bucket)
+        opens[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+        first = order[np.flatnonzero(opens)][np.cumsum(opens) - 1]  # (of each sorted position's bucket)
+        later = np.flatnonzero(~opens)
+        a, b = first[later], order[later]
+        similar = (signatures[a] == signatures[b]).mean(axis=1) >= threshold
+        pairs.extend(zip(a[similar].tolist(), b[similar].tolist()))
+    return merge_clusters(list(range(count)), pairs)

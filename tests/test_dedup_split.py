@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow.parquet as pq
 from hypothesis import given, settings, strategies as st
 
-from builder.dedup import minhash, near_duplicate_clusters
+from builder.dedup import band_count, minhash, near_duplicate_clusters
 from tests.conftest import RECIPES, minimal_spec, run_cli, write_recipe
 
 SAMPLES = sorted((RECIPES / "samples").glob("*.txt"))
@@ -140,3 +140,31 @@ def test_minhash_of_equal_texts_is_equal_and_clusters_them(words):
     signatures = np.array([minhash(t) for t in (text, "zzz unrelated words here now", text)], dtype=np.uint32)
     clusters = near_duplicate_clusters(signatures, 0.8)
     assert clusters[0] == clusters[2] == 0
+
+
+def clusters_by_buckets(signatures: np.ndarray, threshold: float) -> list[int]:
+    """The LSH rule spelled out: per band, a bucket per distinct band value; each later member of
+    a bucket joins its first when their signatures agree in at least `threshold` of positions;
+    a cluster is named by its smallest index."""
+    count, num_perm = signatures.shape
+    label = list(range(count))
+    rows = num_perm // band_count(num_perm, threshold)
+    for start in range(0, num_perm, rows):
+        buckets: dict[bytes, list[int]] = {}
+        for index in range(count):
+            buckets.setdefault(signatures[index, start:start + rows].tobytes(), []).append(index)
+        for first, *later in buckets.values():
+            for other in later:
+                if np.mean(signatures[first] == signatures[other]) >= threshold:
+                    old, new = max(label[first], label[other]), min(label[first], label[other])
+                    label = [new if x == old else x for x in label]
+    return label
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(min_value=1, max_value=30), st.sampled_from([4, 8, 16]), st.sampled_from([0.5, 0.7, 0.8]),
+       st.integers(min_value=1, max_value=3), st.randoms(use_true_random=False))
+def test_near_duplicate_clusters_follow_the_bucket_rule(count, num_perm, threshold, values, rng):
+    # Few distinct values, so that bands collide and candidates are both accepted and refused.
+    signatures = np.array([[rng.randint(0, values) for _ in range(num_perm)] for _ in range(count)], dtype=np.uint32)
+    assert near_duplicate_clusters(signatures, threshold) == clusters_by_buckets(signatures, threshold)
