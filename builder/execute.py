@@ -68,6 +68,15 @@ def warm_up() -> None:
     import builder.process  # noqa: F401  (what every shard needs, imported before the first one)
 
 
+def use_system_allocator() -> None:
+    """Arrow buffers from the C library's allocator, in this process. Arrow's default (mimalloc)
+    keeps the pages it frees: writing a 10,000-article build raised the resident memory by ~120 MB,
+    against ~60 MB with the system allocator, for the same CPU time."""
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
 class PoolEngine:
     """Worker processes started fresh ("spawn"): they do not inherit the parent's heap (the input
     list of a large corpus) nor its threads (the progress display), which forking would copy.
@@ -76,7 +85,8 @@ class PoolEngine:
     process hashes the inputs."""
 
     def __init__(self, workers: int):
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=use_system_allocator)
         for _ in range(workers):
             self.pool.submit(warm_up)
 

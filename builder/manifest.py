@@ -6,6 +6,7 @@ import hashlib
 import json
 from importlib import metadata
 from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
 
 import builder
 from builder.read import sha256_file
@@ -42,10 +43,33 @@ def canonical_json(value) -> bytes:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def fingerprint(spec: dict, inputs: list[dict], versions: dict[str, str]) -> str:
-    """sha256 over the canonical recipe, every input's sha256 and the tool versions; no timestamps."""
-    payload = {"recipe": spec, "inputs": [(i["uri"], i["sha256"]) for i in inputs], "versions": versions}
-    return hashlib.sha256(canonical_json(payload)).hexdigest()
+def fingerprint(spec: dict, inputs: Iterable[dict], versions: dict[str, str]) -> str:
+    """sha256 over the canonical recipe, every input's uri and sha256 and the tool versions; no
+    timestamps: the digest of canonical_json({"inputs": [[uri, sha256], ...], "recipe": spec,
+    "versions": versions}), taken as the inputs come, so that they need not all be in memory."""
+    digest = hashlib.sha256(b'{"inputs":[')
+    for number, entry in enumerate(inputs):
+        digest.update(b"," * (number > 0) + canonical_json([entry["uri"], entry["sha256"]]))
+    digest.update(b'],"recipe":' + canonical_json(spec) + b',"versions":' + canonical_json(versions) + b"}")
+    return digest.hexdigest()
+
+
+def spill(entries: Iterable[dict], handle: BinaryIO) -> int:
+    """Write entries to an open binary file as JSON lines; how many. A build's input list goes
+    there: for a million files, a list of dicts would be ~500 MB held through the whole build."""
+    count = 0
+    for entry in entries:
+        handle.write(canonical_json(entry) + b"\n")
+        count += 1
+    handle.flush()
+    return count
+
+
+def spilled(handle: BinaryIO) -> Iterator[dict]:
+    """The entries `spill` wrote, read back from the start."""
+    handle.seek(0)
+    for line in handle:
+        yield json.loads(line)
 
 
 def file_checksums(folder: Path) -> dict[str, str]:

@@ -28,9 +28,9 @@ import numpy as np
 from builder import labels
 from builder.card import previous_build, render_card
 from builder.dedup import merge_clusters, near_duplicate_clusters
-from builder.execute import SHARD_SIZE, run_shards, running_engine
+from builder.execute import SHARD_SIZE, run_shards, running_engine, use_system_allocator
 from builder.features import features_for
-from builder.manifest import explain_change, file_checksums, fingerprint, tool_versions
+from builder.manifest import explain_change, file_checksums, fingerprint, spill, spilled, tool_versions
 from builder.process import dedup_options, label_config, label_tasks
 from builder.read import estimated_documents, file_format, input_files, iter_documents, source_files
 from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
@@ -80,9 +80,13 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
     exact_pairs: list[tuple[int, int]] = []
     ids: set[str] = set()
     drop: dict[int, tuple[str, str]] = {}
-    # Per kept article, compact: (spool index, id, published, site), repeated strings and vote rows
-    # held once (`shared`); signatures and QA keys in flat arrays.
-    kept: list[tuple[int, str, str | None, str]] = []
+    # Per kept article, in columns: spool index, id, published date, site (repeated strings and
+    # vote rows held once, in `shared`); signatures and QA keys in flat arrays. A tuple per article
+    # would cost ~100 bytes more each.
+    positions = array("l")
+    article_ids: list[str] = []
+    published_dates: list[str | None] = []
+    sites: list[str] = []
     shared: dict = {}
     signatures = array("I")
     qa_member, qa_contexts, qa_questions = array("l"), array("Q"), array("Q")
@@ -98,21 +102,23 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
         if key in first_by_text:
             # Same text under the same (content-derived) id is the same article: it can only be kept once.
             if options["exact"] == "one" or article_id in ids:
-                drop[index] = ("exact_duplicate", f"same text as article {kept[first_by_text[key]][1]}")
+                drop[index] = ("exact_duplicate", f"same text as article {article_ids[first_by_text[key]]}")
                 continue
-            exact_pairs.append((first_by_text[key], len(kept)))
+            exact_pairs.append((first_by_text[key], len(article_ids)))
         elif article_id in ids:
             drop[index] = ("duplicate_id", f"another article already has id {article_id!r}")
             continue
         else:
-            first_by_text[key] = len(kept)
+            first_by_text[key] = len(article_ids)
         ids.add(article_id)
         for context, question in keys["qa_keys"]:
-            qa_member.append(len(kept))
+            qa_member.append(len(article_ids))
             qa_contexts.append(context)
             qa_questions.append(question)
-        kept.append((index, article_id, shared.setdefault(keys["published"], keys["published"]),
-                     shared.setdefault(keys["site"], keys["site"])))
+        positions.append(index)
+        article_ids.append(article_id)
+        published_dates.append(shared.setdefault(keys["published"], keys["published"]))
+        sites.append(shared.setdefault(keys["site"], keys["site"]))
         if options["near_duplicates"]:
             signatures.extend(keys["minhash"])
         for task_name, task_votes in keys["votes"].items():
@@ -125,36 +131,36 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
                   [row for row, n in vote_patterns[task["name"]].items() for _ in range(n)], task)
               for task in label_tasks(spec)}
     del vote_patterns
-    if options["near_duplicates"] and kept:
-        matrix = np.frombuffer(signatures, dtype=np.uint32).reshape(len(kept), options["num_perm"])
+    if options["near_duplicates"] and article_ids:
+        matrix = np.frombuffer(signatures, dtype=np.uint32).reshape(len(article_ids), options["num_perm"])
         clusters = near_duplicate_clusters(matrix, options["threshold"])
     else:
-        clusters = list(range(len(kept)))
+        clusters = list(range(len(article_ids)))
     del signatures
     # Exact copies kept under their own ids share a split like any near-duplicates.
     clusters = merge_clusters(clusters, exact_pairs)
     if options["keep"] == "one":
         for position, cluster in enumerate(clusters):
             if cluster != position:
-                drop[kept[position][0]] = ("near_duplicate", f"near-duplicate of article {kept[cluster][1]}")
+                drop[positions[position]] = ("near_duplicate", f"near-duplicate of article {article_ids[cluster]}")
     splits_spec = spec.get("splits", {})
     group_by = splits_spec.get("group_by", "cluster")
     # A cluster is named by its smallest article id, so the key does not depend on file order.
     cluster_name: dict[int, str] = {}
     for position, cluster in enumerate(clusters):
-        if cluster not in cluster_name or kept[position][1] < cluster_name[cluster]:
-            cluster_name[cluster] = kept[position][1]
+        if cluster not in cluster_name or article_ids[position] < cluster_name[cluster]:
+            cluster_name[cluster] = article_ids[position]
 
     def group_key(position: int) -> str:
         if group_by == "article":
-            return kept[position][1]
+            return article_ids[position]
         if group_by == "site":
-            return "site:" + kept[position][3]
+            return "site:" + sites[position]
         return cluster_name[clusters[position]]
 
     # Per group: (earliest published date, stratum) — the first member decides the stratum.
     groups: dict[str, tuple[str | None, int | None]] = {}
-    for position, (_, _, published, _) in enumerate(kept):
+    for position, published in enumerate(published_dates):
         key = group_key(position)
         if key not in groups:
             stratum = None
@@ -167,10 +173,10 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
     split_of_group = assign_groups(groups, split_ratios(spec), split_seed(spec),
                                    date_cutoff=splits_spec.get("date_cutoff") if group_by == "date" else None,
                                    stratified=bool(stratify_task))
-    member_splits = [split_of_group[group_key(position)] for position in range(len(kept))]
+    member_splits = [split_of_group[group_key(position)] for position in range(len(article_ids))]
     del groups, split_of_group
     split_codes = np.asarray([SPLIT_NAMES.index(split) for split in member_splits], dtype=np.int8)
-    spool_index = np.asarray([member[0] for member in kept], dtype=np.int64)
+    spool_index = np.frombuffer(positions, dtype=np.int64) if positions else np.zeros(0, dtype=np.int64)
     split = np.full(documents, -1, dtype=np.int8)
     split[spool_index] = split_codes
     dropped = np.isin(spool_index, np.fromiter(drop, dtype=np.int64, count=len(drop)))
@@ -280,18 +286,23 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
     or BuildFailed. Returns a summary: status, folder, counts, quarantine, documents, shards reused.
 
     Finished shards wait in `out/<name>/.cache/<version>/` until the build is complete, so an
-    interrupted build run again reuses them; the cache is removed after a successful build."""
+    interrupted build run again reuses them; the cache is removed after a successful build.
+    Arrow allocates from the system allocator in this process from then on (use_system_allocator)."""
     recipe_path = Path(recipe_path)
     spec = load_recipe(recipe_path, sources)
+    use_system_allocator()
     base_dir = recipe_path.parent
     files = source_files(spec["sources"], base_dir)
     if engine == "local" and estimated_documents(files) <= shard_size:
         workers = 1  # one shard: starting worker processes would cost more than the work
-    with running_engine(engine, workers, address) as runner:
-        # The workers start up while the inputs are hashed.
-        inputs = input_files(files, base_dir)
+    # The number of documents is known up front unless a jsonl file holds many of them.
+    expected = None if any(file_format(Path(path)) == "jsonl" for path in files) else len(files)
+    with running_engine(engine, workers, address) as runner, tempfile.TemporaryFile() as inputs:
+        # The workers start up while the inputs are hashed; the list of inputs waits on disk.
+        spill(input_files(files, base_dir), inputs)
+        del files
         versions = tool_versions()
-        build_fingerprint = fingerprint(spec, inputs, versions)
+        build_fingerprint = fingerprint(spec, spilled(inputs), versions)
         target = version_folder(spec, out)
         previous = existing_fingerprint(target)
         if previous == build_fingerprint and not force:
@@ -301,13 +312,10 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
         if target.exists() and not force:
             old_manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8")) if previous else {}
             raise BuildFailed(f"{target} already holds version {spec['version']} with other content "
-                              f"({explain_change(old_manifest, spec, inputs, versions)}): bump the version in "
+                              f"({explain_change(old_manifest, spec, list(spilled(inputs)), versions)}): bump the version in "
                               f"{recipe_path}, or pass --force for an unreleased dev build")
         cache = target.parent / ".cache" / spec["version"]
         tally = {"documents": 0, "shards_reused": 0}
-
-        # The number of documents is known up front unless a jsonl file holds many of them.
-        expected = None if any(file_format(Path(i["uri"])) == "jsonl" for i in inputs) else len(inputs)
 
         def count(shard: dict) -> None:
             tally["documents"] += shard["documents"]
@@ -341,10 +349,10 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
                                                           previous=previous_build(target.parent, spec["version"])),
                                               encoding="utf-8")
             manifest = {"name": spec["name"], "version": spec["version"], "fingerprint": build_fingerprint,
-                        "forced": bool(force and previous is not None), "recipe": spec, "inputs": inputs,
+                        "forced": bool(force and previous is not None), "recipe": spec,
                         "versions": versions, "documents": tally["documents"], "counts": counts,
                         "quarantine": written["quarantine"], "leakage": leakage, "files": file_checksums(folder)}
-            write_json(folder / "manifest.json", manifest)
+            write_json(folder / "manifest.json", manifest, streamed=("inputs", spilled(inputs)))
             if target.exists():
                 shutil.rmtree(target)
             os.replace(folder, target)

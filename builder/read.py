@@ -53,9 +53,10 @@ def expand_source(source: dict, base_dir: Path) -> Iterator[Path]:
         candidates = [os.path.join(folder, name) for folder, _, names in os.walk(pattern) for name in names]
     else:
         candidates = glob.glob(pattern, recursive=True)
-    # Ordered by path components, as pathlib orders paths ("a/b" before "a-c"); strings are sorted
-    # because a corpus of a million files makes a million Path comparisons slow.
-    for name in sorted(candidates, key=lambda name: name.split(os.sep)):
+    # Ordered by path components, as pathlib orders paths ("a/b" before "a-c"): the separator made
+    # NUL, which sorts before any character a name can hold. Plain strings are sorted, as a million
+    # Paths (or lists of components) would be slow and take hundreds of MB.
+    for name in sorted(candidates, key=lambda name: name.replace(os.sep, "\0")):
         path = Path(name)
         if not path.name.startswith(".") and file_format(path, declared) is not None and os.path.isfile(name):
             yield path
@@ -68,7 +69,7 @@ def relative_folder(folder: str, base: str) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
-def relative_uri(path: Path, base_dir: Path) -> str:
+def relative_uri(path: str | Path, base_dir: Path) -> str:
     """The path from the recipe's folder to the file (symbolic links followed), with forward slashes."""
     # Folders are resolved once each: resolving every file of a large corpus cost seconds.
     absolute = os.path.abspath(path)
@@ -130,7 +131,7 @@ def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, str]:
     return data, sha256
 
 
-def sha256_file(path: Path) -> str:
+def sha256_file(path: str | Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -214,22 +215,23 @@ def iter_documents(sources: list[dict], base_dir: Path, max_bytes: int) -> Itera
                 yield read_page(path, uri, fmt, max_bytes)
 
 
-def source_files(sources: list[dict], base_dir: Path) -> list[Path]:
-    """Every input file once, in the order the sources name them."""
-    seen: dict[Path, None] = {}
+def source_files(sources: list[dict], base_dir: Path) -> list[str]:
+    """Every input file once, in the order the sources name them. Strings, not Paths: a corpus of
+    a million files held as Path objects would take hundreds of MB for the whole build."""
+    seen: dict[str, None] = {}
     for source in sources:
         for path in expand_source(source, base_dir):
-            seen.setdefault(path, None)
+            seen.setdefault(str(path), None)
     return list(seen)
 
 
-def estimated_documents(paths: list[Path]) -> int:
+def estimated_documents(paths: list[str]) -> int:
     """About how many documents the files hold, from their sizes alone: one per page, one per
     2 KB of jsonl (a news article with its fields)."""
-    return sum(path.stat().st_size // 2048 if file_format(path) == "jsonl" else 1 for path in paths)
+    return sum(os.stat(path).st_size // 2048 if file_format(Path(path)) == "jsonl" else 1 for path in paths)
 
 
-def input_files(paths: list[Path], base_dir: Path) -> list[dict]:
-    """The input files with their sha256: what a build's fingerprint is taken over."""
-    return [{"uri": relative_uri(path, base_dir), "sha256": sha256_file(path), "bytes": path.stat().st_size}
-            for path in paths]
+def input_files(paths: list[str], base_dir: Path) -> Iterator[dict]:
+    """The input files with their sha256, lazily: what a build's fingerprint is taken over."""
+    for path in paths:
+        yield {"uri": relative_uri(path, base_dir), "sha256": sha256_file(path), "bytes": os.stat(path).st_size}

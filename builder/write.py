@@ -11,7 +11,7 @@ import json
 from collections import Counter, defaultdict
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import orjson
 import pyarrow as pa
@@ -134,9 +134,27 @@ def json_line(row: dict) -> bytes:
         return (json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def write_json(path: Path, value) -> None:
+def write_json(path: Path, value: dict, streamed: tuple[str, Iterable] | None = None) -> None:
+    """`value` as indented JSON with sorted keys. `streamed`: (key, items) of one more top-level
+    list, written item by item rather than held in memory (a manifest's inputs, one per file of the
+    corpus); the file reads exactly as if the list were in `value`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if streamed is None:
+        path.write_text(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        return
+    key, items = streamed
+    placeholder = "\0streamed\0"  # (no other value of a build's JSON holds a NUL)
+    head, tail = json.dumps({**value, key: placeholder}, ensure_ascii=False, indent=2,
+                            sort_keys=True).split(json.dumps(placeholder), 1)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(head)
+        opening = "[\n    "
+        for item in items:
+            # An item at depth 2 of a file indented by 2: its own lines shifted by 4.
+            out.write(opening + json.dumps(item, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n    "))
+            opening = ",\n    "
+        out.write("[]" if opening.startswith("[") else "\n  ]")
+        out.write(tail + "\n")
 
 
 def label_records(article_id: str, article_text: str, sentence_texts: dict, rest: dict, spec: dict, plan: dict,

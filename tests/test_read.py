@@ -7,8 +7,10 @@ import gzip
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from builder.read import UnreadableDocument, decode_bytes, iter_documents
+from builder.read import UnreadableDocument, decode_bytes, expand_source, iter_documents
 from tests.conftest import INPUTS
 
 
@@ -93,3 +95,21 @@ def test_folders_are_walked_in_a_stable_order():
     uris = [d["uri"].split("#")[0] for d in docs]
     assert uris == sorted(uris)
     assert "README.md" not in uris
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="ab-_.~0", min_size=1, max_size=3), min_size=1, max_size=3),
+                min_size=1, max_size=8))
+def test_files_come_in_path_component_order(tmp_path_factory, paths):
+    root = tmp_path_factory.mktemp("tree")
+    made = []
+    for parts in paths:
+        parts = [part.replace(".", "x", 1) if part.startswith(".") else part for part in parts]  # (no hidden files)
+        target = root.joinpath(*parts[:-1], parts[-1] + ".txt")
+        if any(p.exists() and not p.is_dir() for p in target.parents) or target.is_dir():
+            continue  # (a file where this path needs a folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("x", encoding="utf-8")
+        made.append(target)
+    listed = list(expand_source({"path": "."}, root))
+    assert listed == sorted(set(made))  # (pathlib orders by components: "a/b" before "a-c")
