@@ -8,6 +8,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
+import orjson
+
 import builder
 from builder.read import sha256_file
 
@@ -49,7 +51,8 @@ def fingerprint(spec: dict, inputs: Iterable[dict], versions: dict[str, str]) ->
     "versions": versions}), taken as the inputs come, so that they need not all be in memory."""
     digest = hashlib.sha256(b'{"inputs":[')
     for number, entry in enumerate(inputs):
-        digest.update(b"," * (number > 0) + canonical_json([entry["uri"], entry["sha256"]]))
+        # orjson writes a list of strings as canonical_json does, several times faster.
+        digest.update(b"," * (number > 0) + orjson.dumps([entry["uri"], entry["sha256"]]))
     digest.update(b'],"recipe":' + canonical_json(spec) + b',"versions":' + canonical_json(versions) + b"}")
     return digest.hexdigest()
 
@@ -59,7 +62,7 @@ def spill(entries: Iterable[dict], handle: BinaryIO) -> int:
     there: for a million files, a list of dicts would be ~500 MB held through the whole build."""
     count = 0
     for entry in entries:
-        handle.write(canonical_json(entry) + b"\n")
+        handle.write(orjson.dumps(entry, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE))
         count += 1
     handle.flush()
     return count
@@ -69,7 +72,7 @@ def spilled(handle: BinaryIO) -> Iterator[dict]:
     """The entries `spill` wrote, read back from the start."""
     handle.seek(0)
     for line in handle:
-        yield json.loads(line)
+        yield orjson.loads(line)
 
 
 def file_checksums(folder: Path) -> dict[str, str]:

@@ -296,7 +296,7 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
     if engine == "local" and estimated_documents(files) <= shard_size:
         workers = 1  # one shard: starting worker processes would cost more than the work
     # The number of documents is known up front unless a jsonl file holds many of them.
-    expected = None if any(file_format(Path(path)) == "jsonl" for path in files) else len(files)
+    expected = None if any(file_format(path) == "jsonl" for path in files) else len(files)
     with running_engine(engine, workers, address) as runner, tempfile.TemporaryFile() as inputs:
         # The workers start up while the inputs are hashed; the list of inputs waits on disk.
         spill(input_files(files, base_dir), inputs)

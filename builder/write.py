@@ -151,7 +151,9 @@ def write_json(path: Path, value: dict, streamed: tuple[str, Iterable] | None = 
         opening = "[\n    "
         for item in items:
             # An item at depth 2 of a file indented by 2: its own lines shifted by 4.
-            out.write(opening + json.dumps(item, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n    "))
+            # (orjson indents as json.dumps(indent=2, sort_keys=True) does, several times faster)
+            out.write(opening + orjson.dumps(item, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+                      .decode("utf-8").replace("\n", "\n    "))
             opening = ",\n    "
         out.write("[]" if opening.startswith("[") else "\n  ]")
         out.write(tail + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -111,5 +112,5 @@ def test_files_come_in_path_component_order(tmp_path_factory, paths):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("x", encoding="utf-8")
         made.append(target)
-    listed = list(expand_source({"path": "."}, root))
+    listed = [Path(name) for name in expand_source({"path": "."}, root)]
     assert listed == sorted(set(made))  # (pathlib orders by components: "a/b" before "a-c")
