@@ -183,10 +183,11 @@ def build_doc(article: dict, sentences: list[dict]) -> Doc:
             if patterns[q].end <= sent.end:
                 inside.append(patterns[q])
             q += 1
-        taken = [(e.start, e.end) for e in inside]
-        for e in ents:
-            if all(e.end <= a or e.start >= b for a, b in taken):
-                inside.append(e)
+        if inside:  # a name overlapping a pattern entity gives way to it
+            taken = [(e.start, e.end) for e in inside]
+            inside += [e for e in ents if all(e.end <= a or e.start >= b for a, b in taken)]
+        else:
+            inside = ents
         for e in sorted(inside):
             rng = token_range(sent, e.start, e.end)
             if rng:

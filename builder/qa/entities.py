@@ -290,14 +290,21 @@ class SeenWords:
         return False
 
 
+def _joined_tokens(sentences: list[list[str]]) -> str:
+    """The tokens of the sentences as one string, each between _TOKEN_SEP, the sentences
+    between _SENTENCE_SEP (the layout SeenWords searches)."""
+    return _SENTENCE_SEP + _SENTENCE_SEP.join(
+        [f"{_TOKEN_SEP}{_TOKEN_SEP.join(tokens)}{_TOKEN_SEP}" for tokens in sentences]) + _SENTENCE_SEP
+
+
 def case_evidence(sentences: list[Sentence], text: str) -> tuple:
     """(capital, lower): the words seen capitalised away from a sentence start, and the words
     seen in lower case, in the sentences of `text` (sets, or SeenWords when that is exact)."""
-    joined = _SENTENCE_SEP + _SENTENCE_SEP.join(
-        [f"{_TOKEN_SEP}{_TOKEN_SEP.join(sent.words)}{_TOKEN_SEP}" for sent in sentences]) + _SENTENCE_SEP
-    joined_lower = joined.lower()
+    joined = _joined_tokens([sent.words for sent in sentences])
     # The separators are neither cased nor case-ignorable, so the lower case of the joined tokens
-    # joins their lower cases; the same length means every character kept its offset.
+    # joins their lower cases (at hand: not lower-cased again); the same length means every
+    # character kept its offset.
+    joined_lower = _joined_tokens([sent.lowers for sent in sentences])
     if len(joined_lower) == len(joined) and _TOKEN_SEP not in text and _SENTENCE_SEP not in text:
         return SeenWords(joined, joined_lower, True), SeenWords(joined, joined_lower, False)
     capital, lower = set(), set()
@@ -327,6 +334,10 @@ def _starts_name(word: str, low: str, first: bool, capital: set, lower: set) -> 
         or word in gz.COMPANIES or word.isupper()
 
 
+# Tokens after which a capital proves nothing, as at a sentence start.
+_NAME_OPENERS = frozenset(('"', "“", "‘", "(", ":"))
+
+
 def capitalised_spans(sent: Sentence, capital: set, lower: set, caps: list[int]) -> list[tuple[int, int]]:
     """Token index ranges [i, j) of capitalised name candidates in one sentence. `caps`: the
     indices of the tokens with an upper-case initial."""
@@ -335,11 +346,16 @@ def capitalised_spans(sent: Sentence, capital: set, lower: set, caps: list[int])
     for i in caps:  # only a token with an upper-case initial can start a name
         if i < done:
             continue  # inside the name found last
-        first = i == 0 or words[i - 1] in ('"', "“", "‘", "(", ":")
-        if not _starts_name(words[i], lows[i], first, capital, lower) and not (
-                first and i + 1 < n and is_capitalised(words[i]) and is_capitalised(words[i + 1])
+        word = words[i]
+        if i and words[i - 1] not in _NAME_OPENERS:
+            # (_starts_name away from a sentence start, inlined: most capitals are here)
+            if not is_capitalised(word) or (lows[i] in lx.FUNCTION_WORDS and not word.isupper()) \
+                    or ("-" in word and word.rsplit("-", 1)[-1].islower()):
+                continue
+        elif not _starts_name(word, lows[i], True, capital, lower) and not (
+                i + 1 < n and is_capitalised(word) and is_capitalised(words[i + 1])
                 and lows[i + 1] not in lx.FUNCTION_WORDS and not lows[i].endswith("ly")
-                and "-" not in words[i]):
+                and "-" not in word):
             continue
         j = i + 1
         while j < n:
@@ -419,6 +435,22 @@ def type_name(sent: Sentence, i: int, j: int, text: str) -> tuple[str, float, st
     return None
 
 
+def _surname_type(words: list[str], lows: list[str], i: int, j: int, surnames: set
+                  ) -> tuple[str, float, str] | None:
+    """The type of an untyped capitalised span [i, j) from the people the article names."""
+    if j - i == 1 and words[i] in surnames:
+        return "person", 0.7, ""
+    if 2 <= j - i <= 3 and words[j - 1] in surnames \
+            and words[i] not in gz.PLACES and lows[j - 1] not in lx.ORG_SUFFIXES:
+        return "person", 0.75, ""  # "Jensen Huang" when "Mr Huang" is known
+    if 2 <= j - i <= 3 and j + 2 < len(words) and words[j] == "," \
+            and words[j + 1].isdigit() and words[j + 2] == ",":
+        return "person", 0.8, ""  # "Viktor Makarov, 50, ..."
+    if j - i == 2 and lows[i] in ("mr", "mrs", "ms", "dr"):
+        return "person", 0.85, ""
+    return None
+
+
 def name_entities(sentences: list[Sentence], text: str, evidence: tuple) -> list[list[Entity]]:
     """Typed name entities per sentence; a bare surname of a known person is a person too.
     `evidence`: case_evidence(sentences, text)."""
@@ -441,17 +473,9 @@ def name_entities(sentences: list[Sentence], text: str, evidence: tuple) -> list
         ents = []
         words, lows = sent.words, sent.lowers
         for i, j, t in typed:
-            if t is None and j - i == 1 and words[i] in surnames:
-                t = ("person", 0.7, "")
-            if t is None and 2 <= j - i <= 3 and words[j - 1] in surnames \
-                    and words[i] not in gz.PLACES and lows[j - 1] not in lx.ORG_SUFFIXES:
-                t = ("person", 0.75, "")  # "Jensen Huang" when "Mr Huang" is known
-            if t is None and 2 <= j - i <= 3 and j + 2 < len(words) and words[j] == "," \
-                    and words[j + 1].isdigit() and words[j + 2] == ",":
-                t = ("person", 0.8, "")  # "Viktor Makarov, 50, ..."
-            if t is None and j - i == 2 and lows[i] in ("mr", "mrs", "ms", "dr"):
-                t = ("person", 0.85, "")
+            if t is None:
+                t = _surname_type(words, lows, i, j, surnames)
             if t is not None:
-                ents.append(Entity(*sent.char_span(i, j), t[0], t[1], t[2]))
+                ents.append(Entity(*sent.char_span(i, j), *t))
         out.append(ents)
     return out

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from itertools import groupby
 
 from builder.qa.checks import WH_WORDS
-from builder.qa.text import ARTICLES, PUNCT_TABLE, squad_normalize
+from builder.qa.text import ARTICLES, squad_normalize, strip_punctuation
 
 _KIND_PRIOR = {"appositive": 0.6, "definition": 0.6, "cause": 0.3, "wh": 0.0, "quote": -0.2,
                "llm": 0.2}
@@ -22,7 +21,7 @@ _FLAG_PENALTY = {"pronoun_subject": 0.8, "subject_question": 0.3, "passive": -0.
 @lru_cache(maxsize=1 << 15)  # pure, and words repeat
 def _normalized_token(token: str) -> str:
     """squad_normalize of a whitespace token, inlined: a token is one word or nothing."""
-    word = token.lower().translate(PUNCT_TABLE)
+    word = strip_punctuation(token.lower())
     return "" if word in ARTICLES else word
 
 
@@ -32,7 +31,7 @@ class SentenceWords:
     def __init__(self, sentence: str):
         self.raw = sentence.split()
         self.norm = list(map(_normalized_token, self.raw))
-        self.words = [w for w in self.norm if w]
+        self.words = list(filter(None, self.norm))
         self._fourgrams: Counter | None = None
 
     @property
@@ -40,21 +39,29 @@ class SentenceWords:
         """How often each word 4-gram occurs (counted once per sentence, on first use)."""
         if self._fourgrams is None:
             s = self.words
-            self._fourgrams = Counter(tuple(s[i:i + 4]) for i in range(len(s) - 3))
+            self._fourgrams = Counter(zip(s, s[1:], s[2:], s[3:]))
         return self._fourgrams
+
+
+def _question_words(question: str) -> list[str]:
+    """The question's normalised words, wh-words left out (what both scores compare)."""
+    return [w for w in squad_normalize(question).split() if w not in WH_WORDS]
 
 
 def copy_share(question: str, sentence: "str | SentenceWords") -> float:
     """Share of the question's word 4-grams (wh-words left out) found verbatim in the sentence."""
     if isinstance(sentence, str):
         sentence = SentenceWords(sentence)
-    q = [w for w in squad_normalize(question).split() if w not in WH_WORDS]
+    return _copy_share(_question_words(question), sentence)
+
+
+def _copy_share(q: list[str], sentence: SentenceWords) -> float:
     total = len(q) - 3  # 4-grams in the question
     if total <= 0:
         return 0.0
-    grams = [tuple(q[i:i + 4]) for i in range(total)]
+    grams = list(zip(q, q[1:], q[2:], q[3:]))
     s4 = sentence.fourgrams
-    if not any(g in s4 for g in grams):
+    if s4.keys().isdisjoint(grams):
         return 0.0
     # (the size of the multiset intersection Counter(grams) & s4)
     return sum(min(n, s4[g]) for g, n in Counter(grams).items() if g in s4) / total
@@ -65,15 +72,27 @@ def word_matcher_answer(question: str, sentence: "str | SentenceWords") -> str:
     of sentence words the question lacks (at most 8 words)."""
     if isinstance(sentence, str):
         sentence = SentenceWords(sentence)
-    q_words = set(squad_normalize(question).split()) - WH_WORDS
-    unknown = [bool(norm) and norm not in q_words for norm in sentence.norm]
-    best_start = best_len = k = 0
-    for is_unknown, run in groupby(unknown):  # the first longest run of unknown words
-        size = sum(1 for _ in run)
-        if is_unknown and size > best_len:
-            best_start, best_len = k, size
-        k += size
-    return " ".join(sentence.raw[best_start:best_start + min(best_len, 8)])
+    start, end = _unknown_run(set(_question_words(question)), sentence)
+    return " ".join(sentence.raw[start:end])
+
+
+def _unknown_run(q_words: set, sentence: SentenceWords) -> tuple[int, int]:
+    """[start, end) of the first longest run of sentence words (of non-empty normalised
+    words) not in `q_words`, cut to its first 8 words."""
+    best_start = best_len = 0
+    run_start = -1  # (no run open)
+    norm = sentence.norm
+    for k, word in enumerate(norm):
+        if word and word not in q_words:
+            if run_start < 0:
+                run_start = k
+        elif run_start >= 0:
+            if k - run_start > best_len:
+                best_start, best_len = run_start, k - run_start
+            run_start = -1
+    if run_start >= 0 and len(norm) - run_start > best_len:
+        best_start, best_len = run_start, len(norm) - run_start
+    return best_start, best_start + min(best_len, 8)
 
 
 def score(question: str, answer: str, sentence: "str | SentenceWords", kind: str, confidence: float,
@@ -82,8 +101,12 @@ def score(question: str, answer: str, sentence: "str | SentenceWords", kind: str
         sentence = SentenceWords(sentence)
     n_words = len(question.split())
     length = 0.0 if 6 <= n_words <= 16 else -0.5 if n_words <= 22 else -1.5
-    copied = copy_share(question, sentence)
-    trivial = squad_normalize(word_matcher_answer(question, sentence)) == squad_normalize(answer)
+    q = _question_words(question)
+    copied = _copy_share(q, sentence)
+    # squad_normalize of the word matcher's answer: its words are all non-empty normalised
+    # tokens, so normalising the joined raw tokens gives the joined normalised ones.
+    start, end = _unknown_run(set(q), sentence)
+    trivial = " ".join(sentence.norm[start:end]) == squad_normalize(answer)
     unique = 0.5 if type_count_in_context <= 1 else 0.0
     s = 2.0 * confidence + length - 1.5 * copied - (1.5 if trivial else 0.0) + unique
     s += _KIND_PRIOR.get(kind, 0.0)

@@ -9,7 +9,7 @@ from builder.qa.doc import Doc
 
 def stable_id(*parts) -> str:
     """A content-derived id: sha1 over the parts joined by a unit separator, 16 hex digits."""
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
 def context_span(doc: Doc, sentence: int, mode: str, window: int) -> tuple[int, int]:

@@ -72,13 +72,13 @@ def _answer_end(sent: Sentence, k: int) -> int:
 def generate_cause(doc: Doc, options: dict):
     for sent in doc.sentences:
         words, lows = sent.words, sent.lowers
+        if len(words) < 6 or sent.skip:
+            continue
         lowered = sent.text.lower()
         means = "ing" in lowered and " by " in lowered
         if not ("because" in lowered or "due to" in lowered or "thanks to" in lowered
                 or "result of" in lowered or "order to" in lowered or " bid to" in lowered
                 or "effort to" in lowered or "attempt to" in lowered or means):
-            continue
-        if len(words) < 6 or sent.skip:
             continue
         for m in range(2, len(words) - 2):
             if lows[m] not in _MARKER_FIRST_WORDS:

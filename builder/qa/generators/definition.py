@@ -78,8 +78,8 @@ def _copula_items(doc: Doc, sent: Sentence):
 
 
 def _based_items(doc: Doc, sent: Sentence):
-    if "-based" not in sent.text.lower():
-        return  # fast path: most sentences have no "X-based"
+    if "-" not in sent.text or "-based" not in sent.text.lower():
+        return  # fast path: most sentences have no "X-based" (nor a hyphen, to lower-case first)
     words, lows = sent.words, sent.lowers
     for k, word in enumerate(words):
         if not lows[k].endswith("-based") or not word[:1].isupper():
