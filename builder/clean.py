@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from itertools import chain
 from typing import NamedTuple
 from datetime import date
@@ -106,8 +107,11 @@ def normalise_text(text: str) -> str:
     blank line in a row. Typographic quotes and dashes are kept as they are."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # NFC comes first: removing a joiner may leave a sequence NFC would compose, and the text
-    # keeps it as it is.
-    text = unicodedata.normalize("NFC", text)
+    # keeps it as it is. A Latin-1 text is in NFC already: none of its characters decomposes,
+    # combines or composes with another (and telling costs a copy, not a table lookup a
+    # character).
+    if not is_latin1(text):
+        text = unicodedata.normalize("NFC", text)
     if not is_tidy(text):
         text = remove_invisible(text)
         # str.split() splits at runs of whitespace of every width (NBSP, thin space, ideographic
@@ -144,19 +148,50 @@ URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # in UTF-8 each byte of a non-ASCII character is >= 0x80, so in a text whose word characters are
 # all ASCII, str.split() on the result finds the same words as WORD.findall, three times faster.
 NON_WORD_BYTES_TO_SPACE = bytes(code if WORD.match(chr(code)) else 0x20 for code in range(128)) + b" " * 128
+# The same, with the ASCII capitals lowercased on the way.
+NON_WORD_BYTES_TO_SPACE_LOWERCASED = NON_WORD_BYTES_TO_SPACE.lower()
 NON_ASCII = re.compile(r"[\x80-\U0010ffff]")
+# Every byte but those of the word characters beyond ASCII in Latin-1 (accented letters, "ª",
+# "²" ...): deleting them from a Latin-1 text leaves nothing when its word characters are all
+# ASCII.
+_LATIN1_BUT_WORD_BEYOND_ASCII = bytes(code for code in range(256)
+                                      if code < 0x80 or not WORD.match(chr(code)))
 
 
 def has_only_ascii_words(text: str) -> bool:
     """Whether every word character of the text is ASCII (the non-ASCII characters of most
     lines are quotes, dashes, currency signs and breadcrumb arrows)."""
-    return text.isascii() or not WORD.search("".join(NON_ASCII.findall(text)))
+    if text.isascii():
+        return True
+    latin1 = text.encode("latin-1", "ignore")
+    if len(latin1) == len(text):  # a Latin-1 text: a byte a character, encoded by copying
+        return not latin1.translate(None, _LATIN1_BUT_WORD_BEYOND_ASCII)
+    return not WORD.search("".join(NON_ASCII.findall(text)))
+
+
+def ascii_lowercase(text: str) -> str:
+    """The text with its ASCII capitals lowercased, every other character as it is. A lowercase
+    ASCII keyword occurs in it just where it occurs in text.lower() unless the text holds a case
+    oddity (no other character lowercases to ASCII letters), and for a text beyond ASCII it costs
+    a fraction of str.lower, which looks every character up."""
+    if text.isascii():
+        return text.lower()
+    latin1 = text.encode("latin-1", "ignore")
+    if len(latin1) == len(text):
+        return latin1.lower().decode("latin-1")  # bytes.lower changes ASCII capitals only
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 @lru_cache(maxsize=1024)
 def lower_words(line: str) -> tuple[str, ...]:
     """The words of a line, lowercased. (Cached: the repeat finder, the topic comparison and
     the title matching all take the same lines apart.)"""
+    if not has_case_oddities(line) and has_only_ascii_words(line):
+        # Lowercasing makes no character beyond ASCII a word character or an ASCII one (but for
+        # the case oddities) nor the reverse: the words are the ASCII ones, lowercased by the
+        # table on the way.
+        return tuple(line.encode("utf-8").translate(NON_WORD_BYTES_TO_SPACE_LOWERCASED)
+                     .decode("ascii").split())
     lowered = line.lower()
     if has_only_ascii_words(lowered):
         return tuple(lowered.encode("utf-8").translate(NON_WORD_BYTES_TO_SPACE).decode("ascii").split())
@@ -427,7 +462,7 @@ def has_case_oddities(text: str) -> bool:
 
 def may_mention(line: str, keywords: tuple[str, ...]) -> bool:
     """False when the line holds none of the (lowercase, ASCII) keywords in any letter case."""
-    lowered = line.lower()
+    lowered = ascii_lowercase(line)
     for keyword in keywords:
         if keyword in lowered:
             return True
@@ -468,7 +503,7 @@ def long_notice_keywords(lines: list[str]) -> LongNoticeKeywords:
     page = "\n".join(lines)
     if has_case_oddities(page):
         return EVERY_LONG_NOTICE_KEYWORD
-    lowered = page.lower()
+    lowered = ascii_lowercase(page)
     return LongNoticeKeywords(*(tuple(keyword for keyword in keywords if keyword in lowered)
                                 for keywords in EVERY_LONG_NOTICE_KEYWORD))
 
@@ -729,10 +764,10 @@ def line_kind(line: str, on_page: LongNoticeKeywords = EVERY_LONG_NOTICE_KEYWORD
     return SHORT
 
 
-def shingles(line: str, size: int = 4) -> set[tuple[str, ...]]:
-    """Every run of `size` consecutive words."""
+def shingles(line: str) -> set[tuple[str, str, str, str]]:
+    """Every run of four consecutive words."""
     words = lower_words(line)
-    return set(zip(*[words[offset:] for offset in range(size)]))
+    return set(zip(words, words[1:], words[2:], words[3:]))
 
 
 def repeated_lines(lines: list[str]) -> list[bool]:
@@ -743,13 +778,12 @@ def repeated_lines(lines: list[str]) -> list[bool]:
     flags = []
     for line in lines:
         own = shingles(line)
-        before = len(seen)
+        size, before = len(own), len(seen)
         seen |= own
-        repeated = len(own) - (len(seen) - before)  # those of its shingles that were not new
+        repeated = size - (len(seen) - before)  # those of its shingles that were not new
         # Long blocks count as repeated when most of them was said before; short lines only
         # when all of it was, since subheadings often reuse words of the title.
-        flags.append(len(own) >= 3 and (repeated == len(own)
-                                        or (len(own) >= 8 and repeated >= 0.6 * len(own))))
+        flags.append(size >= 3 and (repeated == size or (size >= 8 and repeated >= 0.6 * size)))
     return flags
 
 
@@ -902,15 +936,18 @@ def comments_start(lines: list[str], kinds: list[str]) -> int:
     return len(lines)
 
 
-@lru_cache(maxsize=1024)
-def topic_stems(line: str) -> frozenset[str]:
-    """Crude stems of the content words of a line: the first five letters of each word that is
-    not a function word, or character pairs for Japanese and Chinese, which have no spaces.
-    (Cached: the body finder asks again for lines it compares more than once.)"""
-    words = lower_words(line)
-    if line.isascii() or not CJK_CHAR.search(line):  # one test for the line, not one a word
-        return frozenset(word[:5] for word in set(words).difference(ALL_STOP_WORDS)
-                         if len(word) > 2 and not word.isdigit())
+def may_hold_cjk(text: str) -> bool:
+    """False when no word of the text holds a Japanese or Chinese character."""
+    return not text.isascii() and CJK_CHAR.search(text) is not None
+
+
+def word_stems(words: set[str], cjk_possible: bool) -> frozenset[str]:
+    """Crude stems of the content words among lowercase words: the first five letters of each
+    word that is not a function word, or character pairs for Japanese and Chinese, which have no
+    spaces. The stems of a set of words are the union of the stems of each word."""
+    if not cjk_possible:  # one test for all the words, not one a word
+        return frozenset({word[:5] for word in words.difference(ALL_STOP_WORDS)
+                          if len(word) > 2 and not word.isdigit()})
     stems = set()
     for word in words:
         if CJK_CHAR.search(word):
@@ -920,7 +957,20 @@ def topic_stems(line: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-def coherence(line: str, vocabulary: set[str]) -> float:
+@lru_cache(maxsize=1024)
+def topic_stems(line: str) -> frozenset[str]:
+    """The stems (word_stems) of the words of a line. (Cached: the body finder asks again for
+    lines it compares more than once.)"""
+    return word_stems(set(lower_words(line)), may_hold_cjk(line))
+
+
+def topic_vocabulary(lines: list[str]) -> frozenset[str]:
+    """The stems of all the lines: those of the words they hold between them, stemmed once
+    each (the lines of an article share most of their words)."""
+    return word_stems(set().union(*map(lower_words, lines)), any(map(may_hold_cjk, lines)))
+
+
+def coherence(line: str, vocabulary: frozenset[str]) -> float:
     """Share of a line's content stems that the article core also uses. Text that continues the
     article talks about the same things; teasers for other stories do not."""
     stems = topic_stems(line)
@@ -934,15 +984,16 @@ LISTING_LOOKAHEAD = 8
 
 
 def heading_ends_article(lines: list[str], kinds: list[str], heading: int, stop: int,
-                         vocabulary: set[str]) -> bool:
+                         core_coherence: Callable[[str], float]) -> bool:
     """Whether a block heading below the core closes the article. A short "related" box inside
     the article is followed by more prose on the same topic; a closing block runs on into
-    other stories, often with their dates, or into comments."""
+    other stories, often with their dates, or into comments. `core_coherence` is the coherence
+    of a line with the core."""
     for index in range(heading + 1, min(stop, heading + 1 + LISTING_LOOKAHEAD)):
         if kinds[index] in (DATELINE, COMMENTS):
             return True
         if kinds[index] == PROSE:
-            return coherence(lines[index], vocabulary) < CONTINUES_TOPIC
+            return core_coherence(lines[index]) < CONTINUES_TOPIC
     return True
 
 
@@ -957,19 +1008,25 @@ def find_body(lines: list[str], kinds: list[str]) -> tuple[int, int]:
         [core_weight(line, kind) for line, kind in zip(lines[:stop], kinds[:stop])])
     if core_start == core_end:
         return 0, 0
-    vocabulary = set().union(*(topic_stems(line) for line in lines[core_start:core_end]),
-                             topic_stems(lines[0]))
+
+    @cache
+    def vocabulary() -> frozenset[str]:
+        # Made when first asked for: many pages have no prose outside the core to compare.
+        return topic_vocabulary(lines[core_start:core_end] + lines[:1])
+
+    def core_coherence(line: str) -> float:
+        return coherence(line, vocabulary())
 
     def grow_weight(index: int) -> float:
         weight = soft_weight(lines[index], kinds[index])
         if kinds[index] == PROSE:
-            weight *= min(1.0, coherence(lines[index], vocabulary) / COHERENT)
+            weight *= min(1.0, core_coherence(lines[index]) / COHERENT)
         return weight
 
     below = []
     for index in range(core_end, stop):
         if kinds[index] == HEADING and heading_ends_article(lines, kinds, index, stop,
-                                                           vocabulary):
+                                                           core_coherence):
             break
         below.append(grow_weight(index))
     end = core_end + best_reach(below)

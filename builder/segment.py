@@ -44,9 +44,10 @@ _CLOSE = _char_class(CLOSERS)
 # ---------------------------------------------------------------- regexes
 
 # A run of sentence marks followed by white space or the end of the paragraph: the only places a
-# sentence can end. It starts with the mark itself so the regex engine can skip ahead to marks
-# quickly; the look-behind keeps the match at the first mark of a run ("...."), and a spaced
-# ellipsis ". . ." is taken as one run. Groups: marks, white space after, the next token.
+# sentence can end. It starts with the mark itself, so it is only tried where str.find finds a
+# mark (_positions_of); the look-behind keeps the match at the first mark of a run ("...."),
+# and a spaced ellipsis ". . ." is taken as one run. Groups: marks, white space after, the next
+# token.
 _CANDIDATE = re.compile(
     rf"({_MARK}(?<!{_MARK}{_MARK})(?:(?:[ \u00a0]\.){{2,}}|{_MARK}*))"
     rf"{_CLOSE}*"
@@ -54,7 +55,8 @@ _CANDIDATE = re.compile(
 )
 _NON_SPACE = re.compile(r"\S")
 # A line break and all the white space after it; two or more breaks make a blank line.
-_LINE_BREAK_RUN = re.compile(r"[\n\r\u2028\u2029\x85\x0b\x0c]\s*")
+LINE_BREAKS = "\n\r\u2028\u2029\x85\x0b\x0c"
+_LINE_BREAK_RUN = re.compile(_char_class(LINE_BREAKS) + r"\s*")
 _WORD = re.compile(r"[^\W_]+")
 # Letters joined by periods, like "U.S", "E.U", "e.g", "Ph.D" (the final period is not part of it).
 _ACRONYM = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+")
@@ -241,6 +243,36 @@ def split_sentences(text: str, parameters: PunktParameters | None = None) -> lis
     return [text[start:end] for start, end in sentence_spans(text, parameters)]
 
 
+# ---------------------------------------------------------------- scanning
+
+
+def _positions_of(chars: str, text: str, start: int, end: int) -> list[int]:
+    """Where any of the characters stands in text[start:end], in order. (str.find skips to a
+    character far faster than the regex engine, which tests a class at every position.)"""
+    positions = []
+    for char in chars:
+        position = text.find(char, start, end)
+        while position >= 0:
+            positions.append(position)
+            position = text.find(char, position + 1, end)
+    positions.sort()
+    return positions
+
+
+def _matches_from(pattern: re.Pattern, text: str, positions: list[int], end: int | None = None
+                  ) -> Iterator[re.Match]:
+    """pattern.finditer(text, positions[0], end) for a pattern whose every match starts at one of
+    the positions (which hold every place it could start): the match is only tried there."""
+    resume = 0
+    for position in positions:
+        if position < resume:
+            continue  # inside the match before: finditer goes on after it
+        match = pattern.match(text, position) if end is None else pattern.match(text, position, end)
+        if match is not None:
+            yield match
+            resume = match.end()
+
+
 # ---------------------------------------------------------------- paragraphs and lines
 
 
@@ -257,7 +289,8 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int, list[Cut]]]:
     if first is None:
         return
     start, line_breaks = first.start(), []
-    for run in _LINE_BREAK_RUN.finditer(text, start):
+    breaks = _positions_of(LINE_BREAKS, text, start, len(text))
+    for run in _matches_from(_LINE_BREAK_RUN, text, breaks):
         run_start, run_end = run.span()
         if run_end == len(text) or _is_blank_line(run.group()):
             yield start, _end_before(text, start, run_start), line_breaks
@@ -431,7 +464,8 @@ def _paragraph_spans(
     label_ends = _list_marker_ends(text, [start] + forced_starts, end)
     cuts: list[Cut] = []
     sentence_start = start
-    for candidate in _CANDIDATE.finditer(text, start, end):
+    mark_positions = _positions_of(SENTENCE_MARKS, text, start, end)
+    for candidate in _matches_from(_CANDIDATE, text, mark_positions, end):
         if candidate.group(3) is None:
             break  # the marks close the paragraph
         stop = candidate.end()

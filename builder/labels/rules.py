@@ -19,14 +19,42 @@ from builder.labels.config import DEFAULT_FIELD, DEFAULT_MIN_MATCHES, DEFAULT_WE
 # the tokens are what str.split finds in the result, at a third of the cost of the regex.
 _NON_TOKEN_BYTES_TO_SPACE = bytes(code if TOKEN_RE.fullmatch(chr(code)) else 0x20 for code in range(128)) \
     + b" " * 128
+# The same, with the ASCII capitals lowercased on the way.
+_NON_TOKEN_BYTES_TO_SPACE_LOWERCASED = _NON_TOKEN_BYTES_TO_SPACE.lower()
 _NON_ASCII = re.compile(r"[\x80-\U0010ffff]")
+# Every byte but those of the token characters beyond ASCII in Latin-1 (accented letters, "ª",
+# "²" ...): deleting them from a Latin-1 text leaves nothing when its tokens are all ASCII.
+_LATIN1_BUT_TOKEN_BEYOND_ASCII = bytes(code for code in range(256)
+                                       if code < 0x80 or not TOKEN_RE.fullmatch(chr(code)))
+# The characters whose lowercase holds an ASCII letter although they are not ASCII.
+_LOWERCASE_TO_ASCII = ("\u0130", "\u212a")  # dotted capital I, Kelvin sign
+
+
+def has_only_ascii_tokens(text: str) -> bool:
+    """Whether every token character of the text is ASCII."""
+    if text.isascii():
+        return True
+    latin1 = text.encode("latin-1", "ignore")
+    if len(latin1) == len(text):  # a Latin-1 text: a byte a character, encoded by copying
+        return not latin1.translate(None, _LATIN1_BUT_TOKEN_BEYOND_ASCII)
+    return not TOKEN_RE.search("".join(_NON_ASCII.findall(text)))
 
 
 def tokenize(text: str) -> list[str]:
     """TOKEN_RE.findall(text)."""
-    if text.isascii() or not TOKEN_RE.search("".join(_NON_ASCII.findall(text))):
+    if has_only_ascii_tokens(text):
         return text.encode("utf-8").translate(_NON_TOKEN_BYTES_TO_SPACE).decode("ascii").split()
     return TOKEN_RE.findall(text)
+
+
+def lowercase_tokens(text: str) -> list[str]:
+    """tokenize(text.lower()), without lowercasing a text whose tokens are all ASCII: lowercasing
+    makes no other character a token character or an ASCII one (but for _LOWERCASE_TO_ASCII),
+    nor the reverse, so the table lowercases the tokens on the way. (str.lower looks every
+    character beyond ASCII up.)"""
+    if not any(char in text for char in _LOWERCASE_TO_ASCII) and has_only_ascii_tokens(text):
+        return text.encode("utf-8").translate(_NON_TOKEN_BYTES_TO_SPACE_LOWERCASED).decode("ascii").split()
+    return tokenize(text.lower())
 
 
 def prefixed_words(sorted_words: list[str], prefixes: tuple[str, ...]) -> set[str]:
@@ -94,7 +122,7 @@ class _ItemView:
                 self._tokens[key] = self.tokens("title", case_sensitive) + self.tokens("body", case_sensitive)
             else:
                 text = self.text(fld)
-                self._tokens[key] = tokenize(text if case_sensitive else text.lower())
+                self._tokens[key] = tokenize(text) if case_sensitive else lowercase_tokens(text)
         return self._tokens[key]
 
     def word_counts(self, fld: str, case_sensitive: bool) -> Counter:
