@@ -8,7 +8,7 @@ write them at once. This module imports nothing of `datasets`: a worker process 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -24,6 +24,7 @@ from builder.spool import RECORD_CONFIGS, read_shard
 from builder.validate import record_problems
 
 ROW_GROUP_ROWS = 2000
+ENCODER_BACKLOG = 2  # row groups of one file waiting for the encoder thread
 # What the corpus plan decided for a QA pair, besides leaking into a split (its index in SPLIT_NAMES).
 QA_KEPT, QA_DUPLICATE_QUESTION = -1, -2
 # Record and quarantine kinds written by the QA part; the other part writes every other kind.
@@ -49,7 +50,7 @@ class ParquetSink:
         self.tables: list[pa.Table] = []     # rows added as tables, not yet in a row group
         self.buffered = 0
         self.writer: pq.ParquetWriter | None = None
-        self.written: list[Future] = []
+        self.written: deque[Future] = deque()
         self.rows = 0
 
     def add(self, row: dict) -> None:
@@ -84,8 +85,12 @@ class ParquetSink:
     def run(self, job, *args) -> None:
         if self.encoder is None:
             job(*args)
-        else:
-            self.written.append(self.encoder.submit(job, *args))
+            return
+        self.written.append(self.encoder.submit(job, *args))
+        # Wait when the encoder falls behind: each queued row group holds its shard's tables (and
+        # their mapped spool files), and a backlog that grew with the corpus cost ~60 MB at 100,000 articles.
+        while len(self.written) > ENCODER_BACKLOG:
+            self.written.popleft().result()
 
     def close(self) -> None:
         """Write what is left and wait for the file to be complete. An empty split gets no file at
@@ -97,9 +102,8 @@ class ParquetSink:
             self.write_group(self.buffered)
         if self.writer is not None:
             self.run(self.writer.close)
-        for job in self.written:
-            job.result()  # an encoding or disk error surfaces here
-        self.written = []
+        while self.written:
+            self.written.popleft().result()  # an encoding or disk error surfaces here
 
 
 def write_contiguous(writer: pq.ParquetWriter, table: pa.Table) -> None:
