@@ -2,9 +2,9 @@
 what checking the pairs one by one, in spool order, says."""
 
 import numpy as np
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
-from builder.pipeline import qa_decisions
+from builder.pipeline import leak_report, qa_decisions
 from builder.write import QA_DUPLICATE_QUESTION, QA_KEPT
 
 
@@ -44,3 +44,19 @@ def test_qa_decisions_name_the_split_a_leaking_context_is_in():
     splits = np.asarray([0, 2, 1, 2, 2], dtype=np.int8)
     assert qa_decisions(contexts, questions, splits).tolist() == [QA_KEPT, QA_KEPT, 0, QA_DUPLICATE_QUESTION, QA_KEPT]
     assert qa_decisions(contexts[:0], questions[:0], splits[:0]).tolist() == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=5), st.integers(min_value=0, max_value=2)), max_size=30))
+def test_leak_report_counts_clusters_spanning_splits(members):
+    # Cluster labels are positions of a cluster's first member, as near_duplicate_clusters gives them.
+    clusters = [min(i for i, (c, _) in enumerate(members) if c == cluster) for cluster, _ in members]
+    splits = [split for _, split in members]
+    by_cluster: dict[int, list[int]] = {}
+    for cluster, split in zip(clusters, splits):
+        by_cluster.setdefault(cluster, []).append(split)
+    leaking = [s for s in by_cluster.values() if len(set(s)) > 1]
+    assert leak_report(np.asarray(clusters, dtype=np.int64), np.asarray(splits, dtype=np.int8)) == {
+        "clusters": sum(1 for s in by_cluster.values() if len(s) > 1),
+        "clustered_articles": sum(len(s) for s in by_cluster.values() if len(s) > 1),
+        "leaking_clusters": len(leaking), "leaking_articles": sum(len(s) for s in leaking)}
