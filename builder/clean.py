@@ -22,6 +22,8 @@ from itertools import chain
 from typing import NamedTuple
 from datetime import date
 
+from builder.asciitext import latin1_beyond_ascii, matches_only_ascii
+
 __all__ = ["html_body", "text_body", "extract_html", "extract_text", "normalise_text"]
 
 
@@ -150,23 +152,13 @@ URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 NON_WORD_BYTES_TO_SPACE = bytes(code if WORD.match(chr(code)) else 0x20 for code in range(128)) + b" " * 128
 # The same, with the ASCII capitals lowercased on the way.
 NON_WORD_BYTES_TO_SPACE_LOWERCASED = NON_WORD_BYTES_TO_SPACE.lower()
-NON_ASCII = re.compile(r"[\x80-\U0010ffff]")
-# Every byte but those of the word characters beyond ASCII in Latin-1 (accented letters, "ª",
-# "²" ...): deleting them from a Latin-1 text leaves nothing when its word characters are all
-# ASCII.
-_LATIN1_BUT_WORD_BEYOND_ASCII = bytes(code for code in range(256)
-                                      if code < 0x80 or not WORD.match(chr(code)))
+_LATIN1_BUT_WORD_BEYOND_ASCII = latin1_beyond_ascii(WORD.match)
 
 
 def has_only_ascii_words(text: str) -> bool:
     """Whether every word character of the text is ASCII (the non-ASCII characters of most
     lines are quotes, dashes, currency signs and breadcrumb arrows)."""
-    if text.isascii():
-        return True
-    latin1 = text.encode("latin-1", "ignore")
-    if len(latin1) == len(text):  # a Latin-1 text: a byte a character, encoded by copying
-        return not latin1.translate(None, _LATIN1_BUT_WORD_BEYOND_ASCII)
-    return not WORD.search("".join(NON_ASCII.findall(text)))
+    return matches_only_ascii(text, WORD, _LATIN1_BUT_WORD_BEYOND_ASCII)
 
 
 def ascii_lowercase(text: str) -> str:

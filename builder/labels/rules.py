@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from builder.asciitext import latin1_beyond_ascii, matches_only_ascii
 from builder.labels.config import DEFAULT_FIELD, DEFAULT_MIN_MATCHES, DEFAULT_WEIGHT, RULE_KINDS, TOKEN_RE, Vote
 
 
@@ -21,23 +22,14 @@ _NON_TOKEN_BYTES_TO_SPACE = bytes(code if TOKEN_RE.fullmatch(chr(code)) else 0x2
     + b" " * 128
 # The same, with the ASCII capitals lowercased on the way.
 _NON_TOKEN_BYTES_TO_SPACE_LOWERCASED = _NON_TOKEN_BYTES_TO_SPACE.lower()
-_NON_ASCII = re.compile(r"[\x80-\U0010ffff]")
-# Every byte but those of the token characters beyond ASCII in Latin-1 (accented letters, "ª",
-# "²" ...): deleting them from a Latin-1 text leaves nothing when its tokens are all ASCII.
-_LATIN1_BUT_TOKEN_BEYOND_ASCII = bytes(code for code in range(256)
-                                       if code < 0x80 or not TOKEN_RE.fullmatch(chr(code)))
+_LATIN1_BUT_TOKEN_BEYOND_ASCII = latin1_beyond_ascii(TOKEN_RE.fullmatch)
 # The characters whose lowercase holds an ASCII letter although they are not ASCII.
 _LOWERCASE_TO_ASCII = ("\u0130", "\u212a")  # dotted capital I, Kelvin sign
 
 
 def has_only_ascii_tokens(text: str) -> bool:
     """Whether every token character of the text is ASCII."""
-    if text.isascii():
-        return True
-    latin1 = text.encode("latin-1", "ignore")
-    if len(latin1) == len(text):  # a Latin-1 text: a byte a character, encoded by copying
-        return not latin1.translate(None, _LATIN1_BUT_TOKEN_BEYOND_ASCII)
-    return not TOKEN_RE.search("".join(_NON_ASCII.findall(text)))
+    return matches_only_ascii(text, TOKEN_RE, _LATIN1_BUT_TOKEN_BEYOND_ASCII)
 
 
 def tokenize(text: str) -> list[str]:

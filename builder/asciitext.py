@@ -1,0 +1,27 @@
+"""Is every character a pattern matches in a text ASCII? The fast paths of cleaning and keyword
+labels hang on it: ASCII-only words can be lowercased and split with byte tables."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+NON_ASCII = re.compile(r"[\x80-\U0010ffff]")
+
+
+def latin1_beyond_ascii(matches: Callable[[str], object]) -> bytes:
+    """Every Latin-1 byte but those of the non-ASCII characters `matches` accepts (accented letters,
+    "ª", "²" ...): deleting them from a Latin-1 text leaves nothing when its matched characters are
+    all ASCII."""
+    return bytes(code for code in range(256) if code < 0x80 or not matches(chr(code)))
+
+
+def matches_only_ascii(text: str, pattern: re.Pattern, beyond_ascii: bytes) -> bool:
+    """Whether every character of the text that `pattern` matches is ASCII; `beyond_ascii` is
+    latin1_beyond_ascii of the same pattern."""
+    if text.isascii():
+        return True
+    latin1 = text.encode("latin-1", "ignore")
+    if len(latin1) == len(text):  # a Latin-1 text: a byte a character, encoded by copying
+        return not latin1.translate(None, beyond_ascii)
+    return not pattern.search("".join(NON_ASCII.findall(text)))
