@@ -28,9 +28,10 @@ import numpy as np
 from builder import labels
 from builder.card import previous_build, render_card
 from builder.dedup import merge_clusters, near_duplicate_clusters
-from builder.execute import SHARD_SIZE, run_shards, running_engine, use_system_allocator
+from builder.execute import SHARD_SIZE, run_shards, running_engine
 from builder.features import features_for
 from builder.manifest import explain_change, file_checksums, fingerprint, spill, spilled, tool_versions
+from builder.memory import use_system_allocator
 from builder.process import dedup_options, label_config, label_tasks
 from builder.read import estimated_documents, file_format, input_files, iter_documents, source_files
 from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
@@ -133,8 +134,9 @@ def plan_corpus(spec: dict, spool: list[Path]) -> dict:
               for task in label_tasks(spec)}
     del vote_patterns
     if options["near_duplicates"] and article_ids:
-        matrix = np.frombuffer(signatures, dtype=np.uint32).reshape(len(article_ids), options["num_perm"])
-        clusters = near_duplicate_clusters(matrix, options["threshold"])
+        # (a view of the signatures, gone with the call: the signatures' memory is freed below)
+        clusters = near_duplicate_clusters(np.frombuffer(signatures, dtype=np.uint32).reshape(
+            len(article_ids), options["num_perm"]), options["threshold"])
     else:
         clusters = list(range(len(article_ids)))
     del signatures

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from builder import labels
+from builder.memory import map_large_blocks
 from builder.process import label_config, label_tasks, labels_sentences, quarantine_entry
 from builder.recipe import SPLIT_NAMES
 from builder.spool import RECORD_CONFIGS, read_shard
@@ -226,6 +227,7 @@ def write_part(spec: dict, spool: list[Path], plan: dict, folder: Path, configs:
     `configs`: config name -> (record kind, Arrow schema) of the whole build. Returns the rows per
     config and split, and the quarantined records per kind and reason, of this part.
     Parquet row groups are encoded on a second thread while the spool is read on this one."""
+    map_large_blocks()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as encoder:
         return write_records(spec, spool, plan, folder, configs, qa_part, encoder)
 
