@@ -5,6 +5,7 @@ its documents and the recipe: an interrupted build, run again, reuses it."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 from collections import deque
@@ -40,13 +41,30 @@ def shard_fingerprint(recipe_fingerprint: str, docs: list[dict]) -> str:
     return digest.hexdigest()
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a while. The per-article step allocates many small
+    objects and makes next to no reference cycles (none in a shard of 200 scraped or jsonl articles, 30
+    objects in 85 HTML pages), yet
+    collections triggered by those allocations took ~8% of its time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def process_shard(docs: list[dict], spec: dict, schemas: dict, path: Path) -> dict:
     """The worker's job: every document of the shard through `process_document`, spooled at
     `path` (see builder.spool). Returns the shard's counts."""
     from builder.process import process_document
     from builder.spool import write_shard
 
-    return write_shard(path, [process_document(doc, spec) for doc in docs], schemas)
+    with collector_paused():
+        results = [process_document(doc, spec) for doc in docs]
+    return write_shard(path, results, schemas)
 
 
 class InlineEngine:
