@@ -343,6 +343,7 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
                                          ignore_cleanup_errors=True) as work:
             folder = Path(work) / "build"
             written = write_build(spec, spool, plan, folder, runner)
+            runner.release()
             counts = {name: config["counts"] for name, config in written["configs"].items()}
             leakage["qa_contexts_in_other_split"] = written["quarantine"].get("qa", {}).get("context_in_other_split", 0)
             breaches = limit_breaches(spec, counts, written["quarantine"])
@@ -360,7 +361,7 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
             if target.exists():
                 shutil.rmtree(target)
             os.replace(folder, target)
-    shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
     return {"status": "built", "folder": target, "counts": counts, "quarantine": written["quarantine"],
             "documents": tally["documents"], "leakage": leakage, "shards_reused": tally["shards_reused"]}
 
