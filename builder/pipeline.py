@@ -32,9 +32,9 @@ from builder.execute import SHARD_SIZE, run_shards, running_engine
 from builder.features import features_for
 from builder.manifest import explain_change, file_checksums, fingerprint, spill, spilled, tool_versions
 from builder.memory import use_system_allocator
-from builder.process import dedup_options, label_config, label_tasks
 from builder.read import estimated_documents, file_format, input_files, iter_documents, source_files
-from builder.recipe import SPLIT_NAMES, load_recipe, max_document_bytes, split_ratios, split_seed
+from builder.recipe import (SPLIT_NAMES, dedup_options, label_config, label_tasks, load_recipe, max_document_bytes,
+                            split_ratios, split_seed)
 from builder.split import assign_groups
 from builder.spool import RECORD_CONFIGS, read_corpus_keys
 from builder.write import QA_DUPLICATE_QUESTION, QA_KEPT, write_json, write_part, write_parts

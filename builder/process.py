@@ -11,30 +11,9 @@ from builder import labels
 from builder.article import make_article
 from builder.dedup import minhash, text_key
 from builder.qa import generate_qa, qa_dedup_key
+from builder.recipe import dedup_options, label_tasks, labels_sentences
 from builder.sentences import sentence_records
-from builder.split import site_of
-from builder.validate import record_problems
-
-
-
-def quarantine_entry(kind: str, stage: str, reason: str, detail: str, uri: str, record=None) -> dict:
-    uri_path, _, line = uri.partition("#L")
-    source = {"uri": uri_path, **({"line": int(line)} if line else {})}
-    return {"kind": kind, "stage": stage, "reason": reason, "detail": detail, "source": source, "record": record}
-
-
-def label_tasks(spec: dict) -> list[dict]:
-    return spec.get("tasks", {}).get("labels", [])
-
-
-def labels_sentences(spec: dict) -> bool:
-    """Whether a label task labels each sentence (not the whole article)."""
-    return any(task.get("level", "article") == "sentence" for task in label_tasks(spec))
-
-
-def label_config(task: dict, tasks: list[dict]) -> str:
-    """The config a label task is published as: `labels` when it is the only one."""
-    return "labels" if len(tasks) == 1 else f"labels_{task['name']}"
+from builder.validate import quarantine_entry, record_problems
 
 
 def vote_on_labels(article: dict, sentences: list[dict], doc: dict, spec: dict, rejected: list) -> dict:
@@ -67,11 +46,6 @@ def keep_valid(kind: str, records: list[dict], uri: str, rejected: list, **conte
         else:
             kept.append(record)
     return kept
-
-
-def dedup_options(spec: dict) -> dict:
-    return {"near_duplicates": True, "threshold": 0.8, "shingle_words": 5, "num_perm": 64, "keep": "all",
-            "exact": "one", **spec.get("dedup", {})}
 
 
 def process_document(doc: dict, spec: dict) -> dict:
@@ -115,15 +89,3 @@ def qa_keys(record: dict) -> tuple[int, int]:
     """(context, question) keys of a QA pair: a context seen in two splits leaks its answers, and
     the same question about the same context is asked once."""
     return text_key(record["context"]), text_key("\x00".join(qa_dedup_key(record)))
-
-
-def corpus_keys(result: dict) -> dict | None:
-    """What the whole-corpus decisions need of one document's result (None: it gave no article):
-    a few hundred bytes instead of its records."""
-    article = result["article"]
-    if article is None:
-        return None
-    return {"id": article["id"], "text_key": result["text_key"], "published": article["published"],
-            "site": site_of(article["url"], article["source"]["uri"]), "votes": result["votes"],
-            "qa_keys": result["qa_keys"],
-            **({"minhash": result["minhash"]} if "minhash" in result else {})}

@@ -88,3 +88,26 @@ def split_seed(spec: dict) -> int:
 
 def max_document_bytes(spec: dict) -> int:
     return int(spec.get("limits", {}).get("max_document_bytes", DEFAULT_MAX_DOCUMENT_BYTES))
+
+
+# Readers of the recipe's task settings, shared by the per-article step and the corpus and write
+# steps (here, not in builder.process: with worker processes, the main one never imports the per-article code).
+
+def label_tasks(spec: dict) -> list[dict]:
+    return spec.get("tasks", {}).get("labels", [])
+
+
+def labels_sentences(spec: dict) -> bool:
+    """Whether a label task labels each sentence (not the whole article)."""
+    return any(task.get("level", "article") == "sentence" for task in label_tasks(spec))
+
+
+def label_config(task: dict, tasks: list[dict]) -> str:
+    """The config a label task is published as: `labels` when it is the only one."""
+    return "labels" if len(tasks) == 1 else f"labels_{task['name']}"
+
+
+def dedup_options(spec: dict) -> dict:
+    """The recipe's `dedup` mapping over the defaults."""
+    return {"near_duplicates": True, "threshold": 0.8, "shingle_words": 5, "num_perm": 64, "keep": "all",
+            "exact": "one", **spec.get("dedup", {})}

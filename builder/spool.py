@@ -19,7 +19,7 @@ from pathlib import Path
 import orjson
 import pyarrow as pa
 
-from builder.process import corpus_keys
+from builder.split import site_of
 
 # Part of every shard's cache key: a spool written in another layout is not read back.
 SPOOL_FORMAT = 2
@@ -60,6 +60,18 @@ def arrow_bytes(table: pa.Table) -> bytes:
     with pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
+
+
+def corpus_keys(result: dict) -> dict | None:
+    """What the whole-corpus decisions need of one document's result (None: it gave no article):
+    a few hundred bytes instead of its records."""
+    article = result["article"]
+    if article is None:
+        return None
+    return {"id": article["id"], "text_key": result["text_key"], "published": article["published"],
+            "site": site_of(article["url"], article["source"]["uri"]), "votes": result["votes"],
+            "qa_keys": result["qa_keys"],
+            **({"minhash": result["minhash"]} if "minhash" in result else {})}
 
 
 def document_rest(result: dict) -> dict:

@@ -16,6 +16,12 @@ from builder.read import sha256_file
 from builder.schemas import schema_errors
 
 
+def quarantine_entry(kind: str, stage: str, reason: str, detail: str, uri: str, record=None) -> dict:
+    uri_path, _, line = uri.partition("#L")
+    source = {"uri": uri_path, **({"line": int(line)} if line else {})}
+    return {"kind": kind, "stage": stage, "reason": reason, "detail": detail, "source": source, "record": record}
+
+
 def problem(reason: str, detail: str) -> dict:
     return {"reason": reason, "detail": detail}
 

@@ -19,10 +19,9 @@ import pyarrow.parquet as pq
 
 from builder import labels
 from builder.memory import map_large_blocks
-from builder.process import label_config, label_tasks, labels_sentences, quarantine_entry
-from builder.recipe import SPLIT_NAMES
+from builder.recipe import SPLIT_NAMES, label_config, label_tasks, labels_sentences
 from builder.spool import RECORD_CONFIGS, read_shard
-from builder.validate import record_problems
+from builder.validate import quarantine_entry, record_problems
 
 ROW_GROUP_ROWS = 2000
 ENCODER_BACKLOG = 2  # row groups of one file waiting for the encoder thread
