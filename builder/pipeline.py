@@ -26,10 +26,8 @@ from typing import Callable
 import numpy as np
 
 from builder import labels
-from builder.card import previous_build, render_card
 from builder.dedup import merge_clusters, near_duplicate_clusters
 from builder.execute import SHARD_SIZE, run_shards, running_engine
-from builder.features import features_for
 from builder.manifest import explain_change, file_checksums, fingerprint, spill, spilled, tool_versions
 from builder.memory import use_system_allocator
 from builder.read import estimated_documents, file_format, input_files, iter_documents, source_files
@@ -226,6 +224,8 @@ def compact_votes(votes: list, shared: dict) -> tuple:
 
 def config_features(spec: dict) -> dict:
     """config name -> (record kind, Features): what the build folder will hold."""
+    from builder.features import features_for  # (imports datasets: see build)
+
     tasks = spec.get("tasks", {})
     configs = {"articles": ("article", features_for("article"))}
     if "sentences" in tasks:
@@ -301,6 +301,8 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
         workers = 1  # one shard: starting worker processes would cost more than the work
     # The number of documents is known up front unless a jsonl file holds many of them.
     expected = None if any(file_format(path) == "jsonl" for path in files) else len(files)
+    # `datasets` and the card's huggingface_hub (a second of imports) are imported from here on,
+    # while the worker processes start and import the per-article code.
     with running_engine(engine, workers, address) as runner, tempfile.TemporaryFile() as inputs:
         # The workers start up while the inputs are hashed; the list of inputs waits on disk.
         spill(input_files(files, base_dir), inputs)
@@ -349,6 +351,8 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
             breaches = limit_breaches(spec, counts, written["quarantine"])
             if breaches:
                 raise BuildFailed("quarantine over the recipe's limits, no version written:\n  " + "\n  ".join(breaches))
+            from builder.card import previous_build, render_card  # (see above)
+
             (folder / "README.md").write_text(render_card(spec, written["configs"], written["quarantine"],
                                                           build_fingerprint, leakage=leakage, folder=folder,
                                                           previous=previous_build(target.parent, spec["version"])),
