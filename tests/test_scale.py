@@ -77,3 +77,23 @@ def test_kill_9_mid_build_then_rerun_reuses_shards_and_gives_the_same_output(tmp
     assert f"reused {finished} finished shards" in rerun.stderr
     fresh = build_with(corpus_recipe, tmp_path / "fresh", "--shard-size", "4")
     assert parquet_bytes(out / "ferries" / "1.0.0") == parquet_bytes(fresh)
+
+
+def test_collector_paused_gives_the_collector_back_as_it_was_even_after_an_error():
+    import gc
+
+    from builder.execute import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("a document's processing failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled(), "a caller that had turned the collector off keeps it off"
+    finally:
+        gc.enable()
