@@ -46,15 +46,19 @@ def _ungrounded(doc: Doc, cand: Candidate) -> dict:
                        "kind": cand.kind})
 
 
-def _type_counts(doc: Doc, ctx: tuple[int, int]) -> Counter:
-    return Counter(e.type for s in doc.sentences if ctx[0] <= s.start and s.end <= ctx[1]
-                   for e in s.entities)
+def _context_sentences(doc: Doc, ctx: tuple[int, int]) -> list:
+    """The sentences inside the context span, in document order."""
+    start, end = ctx
+    return [s for s in doc.sentences if start <= s.start and s.end <= end]
 
 
 def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
                           ) -> tuple[list[dict], list[dict]]:
     """Check, score and select candidates: (kept qa records, rejections)."""
     rejected, scored = [], []
+    # Per context span (candidates share a few): its sentences and its entity types, found once.
+    context_texts: dict = {}
+    context_sentences: dict = {}
     type_counts: dict = {}
     sentence_words: dict = {}
     for cand in sorted(set(cands)):
@@ -62,11 +66,17 @@ def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
             rejected.append(_ungrounded(doc, cand))
             continue
         ctx = context_span(doc, cand.sentence, opts["context"], int(opts["window"]))
+        context = context_texts.get(ctx)
+        if context is None:
+            context = context_texts[ctx] = doc.text[ctx[0]:ctx[1]]
         rec = qa_record(doc, cand.question, cand.answer_start, cand.answer_end, ctx,
-                        cand.kind, cand.answer_type)
+                        cand.kind, cand.answer_type, context)
         problems = span_problems(rec)
         if not problems:
-            why = ambiguity(doc, cand, *ctx)
+            inside = context_sentences.get(ctx)
+            if inside is None:
+                inside = context_sentences[ctx] = _context_sentences(doc, ctx)
+            why = ambiguity(doc, cand, *ctx, context_sentences=inside)
             if why:
                 problems = [("ambiguous", why)]
         if problems:
@@ -74,7 +84,7 @@ def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
             rejected.append(_rejection("qa", reason, detail, rec))
             continue
         if ctx not in type_counts:
-            type_counts[ctx] = _type_counts(doc, ctx)
+            type_counts[ctx] = Counter(e.type for s in context_sentences[ctx] for e in s.entities)
         if cand.sentence not in sentence_words:
             sentence_words[cand.sentence] = SentenceWords(doc.sentences[cand.sentence].text)
         s = score(cand.question, rec["answers"]["text"][0], sentence_words[cand.sentence],

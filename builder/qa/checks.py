@@ -11,7 +11,7 @@ from bisect import bisect_right
 
 from builder.qa import lexicon as lx
 from builder.qa.doc import Doc
-from builder.qa.text import contains_words, on_word_boundaries, squad_normalize
+from builder.qa.text import ARTICLES, contains_words, on_word_boundaries, squad_normalize, strip_punctuation
 
 REASON_CODES = ("span_mismatch", "untrimmed", "not_word_boundary", "empty_answer",
                 "answer_in_question", "no_question_mark", "question_length", "ambiguous",
@@ -54,10 +54,13 @@ def span_problems(record: dict) -> list[tuple[str, str]]:
 
 
 _NOT_CONTENT = WH_WORDS | lx.FUNCTION_WORDS
+_NOT_CONTENT_OR_ARTICLE = _NOT_CONTENT | ARTICLES
 
 
 def content_words(text: str) -> set[str]:
-    return set(squad_normalize(text).split()) - _NOT_CONTENT
+    """set(squad_normalize(text).split()) - _NOT_CONTENT, without the join and the second split,
+    nor a cache entry for a sentence that is seen once."""
+    return set(strip_punctuation(text.lower()).split()) - _NOT_CONTENT_OR_ARTICLE
 
 
 def in_brackets(text: str, floor: int, offset: int) -> bool:
@@ -66,19 +69,23 @@ def in_brackets(text: str, floor: int, offset: int) -> bool:
     return opening != -1 and text.find(")", opening, offset) == -1
 
 
-def ambiguity(doc: Doc, cand, ctx_start: int, ctx_end: int) -> str | None:
+def ambiguity(doc: Doc, cand, ctx_start: int, ctx_end: int,
+              context_sentences: list | None = None) -> str | None:
     """Why the question's answer type matches more than one candidate, or None.
 
     Same sentence: another entity of the answer type (a different value, not named in the
     question) unless the question carries the answer's own preposition and the other value has
     another one. Elsewhere in the context: another sentence with such an entity that shares at
-    least as many content words with the question as the answer's sentence does."""
+    least as many content words with the question as the answer's sentence does.
+
+    `context_sentences`: the sentences inside [ctx_start, ctx_end) in document order, when the
+    caller already has them (several candidates share a context)."""
     if cand.kind in _ROLE_PINNED or cand.answer_type == "clause":
         return None
     answer = squad_normalize(doc.text[cand.answer_start:cand.answer_end])
     q_norm = squad_normalize(cand.question)
     q_lower = " " + cand.question.lower().rstrip("?") + " "
-    q_words = content_words(cand.question)
+    q_words = set(q_norm.split()) - _NOT_CONTENT  # (= content_words(cand.question), normalised once)
     home = doc.sentences[cand.sentence]
 
     def rivals(sent):
@@ -103,8 +110,10 @@ def ambiguity(doc: Doc, cand, ctx_start: int, ctx_end: int) -> str | None:
             if not (mine in lx.PREPOSITIONS and mine != theirs and f" {mine} " in q_lower):
                 return f"another {cand.answer_type} in the same sentence: {doc.text[e.start:e.end]!r}"
     home_overlap = len(q_words & doc.content_words(home))
-    for sent in doc.sentences:
-        if sent.index == cand.sentence or sent.start < ctx_start or sent.end > ctx_end:
+    if context_sentences is None:
+        context_sentences = [s for s in doc.sentences if ctx_start <= s.start and s.end <= ctx_end]
+    for sent in context_sentences:
+        if sent.index == cand.sentence:
             continue
         other = next(rivals(sent), None)
         if other and len(q_words & doc.content_words(sent)) >= max(1, home_overlap):

@@ -32,8 +32,11 @@ def context_span(doc: Doc, sentence: int, mode: str, window: int) -> tuple[int, 
 
 
 def qa_record(doc: Doc, question: str, answer_start: int, answer_end: int, ctx: tuple[int, int],
-              kind: str, answer_type: str) -> dict:
-    context = doc.text[ctx[0]:ctx[1]]
+              kind: str, answer_type: str, context: str | None = None) -> dict:
+    """`context`: doc.text[ctx[0]:ctx[1]] when the caller already holds it (the records of one
+    context then share one string, hashed once when records are compared)."""
+    if context is None:
+        context = doc.text[ctx[0]:ctx[1]]
     answer = doc.text[answer_start:answer_end]
     rel = answer_start - ctx[0]
     return {

@@ -19,6 +19,9 @@ _MIDDLE_STOP = frozenset("that which who whom whose while although though but wh
 
 # The first word of every marker _marker_at and _means_at know.
 _MARKER_FIRST_WORDS = frozenset(("because", "thanks", "due", "as", "in", "by"))
+# A word every marker has ("as a result of": "result", "in order to": "order", ...): a sentence
+# with none of them has no marker.
+_MARKER_WORDS = frozenset(("because", "thanks", "due", "result", "order", "bid", "effort", "attempt", "by"))
 
 
 def _marker_at(sent: Sentence, k: int) -> int | None:
@@ -72,7 +75,7 @@ def _answer_end(sent: Sentence, k: int) -> int:
 def generate_cause(doc: Doc, options: dict):
     for sent in doc.sentences:
         words, lows = sent.words, sent.lowers
-        if len(words) < 6 or sent.skip:
+        if len(words) < 6 or sent.skip or _MARKER_WORDS.isdisjoint(lows):
             continue
         lowered = sent.text.lower()
         means = "ing" in lowered and " by " in lowered

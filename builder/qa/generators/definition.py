@@ -111,7 +111,11 @@ def generate_definition(doc: Doc, options: dict):
     for sent in doc.sentences:
         if len(sent.words) < 4 or sent.skip:
             continue
-        yield from _acronym_items(doc, sent)
-        if not inside_quote(sent.words, 0):
+        # (Each part's own fast test is made here, to create no generator for most sentences.)
+        if "(" in sent.text:
+            yield from _acronym_items(doc, sent)
+        # _copula_items needs an entity at token 0; the entities are in text order.
+        if sent.entities and sent.token_span[sent.entities[0]][0] == 0 and not inside_quote(sent.words, 0):
             yield from _copula_items(doc, sent)
-        yield from _based_items(doc, sent)
+        if "-" in sent.text:
+            yield from _based_items(doc, sent)

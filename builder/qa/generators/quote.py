@@ -53,7 +53,7 @@ def _fragment(doc: Doc, sent: Sentence, q0: int, q1: int) -> str | None:
         return None  # "We have to acknowledge that in all of these cases": cut inside a clause
     if not any(lows[k] in lx.FINITE_AUX or lows[k] in lx.IRREGULAR_PAST
                or (words[k].islower() and lows[k].endswith("ed") and ed_lemma(lows[k]))
-               or (verb_group_at(quote, k) is not None and lows[k - 1] in lx.PRONOUN_SUBJECTS)
+               or (lows[k - 1] in lx.PRONOUN_SUBJECTS and verb_group_at(quote, k) is not None)
                for k in range(1, end)):
         return None  # no finite verb: a fragment a reader cannot check
     if end < n and words[end] == "," and count < 6 and not (
@@ -108,8 +108,11 @@ def generate_quote(doc: Doc, options: dict):
                 and lows[opens[0] - 2] in _SPEECH:
             # 'Mr Davey said: "We are going to win more seats.' (the quote runs on)
             ent, end = _speaker(sent, 0)
-            fragment = _fragment(doc, sent, opens[0] + 1, n)
-            if ent is not None and end == opens[0] - 2 and fragment:
+            # (The speaker is looked for first: most quotes have none, and the fragment costs more.)
+            fragment = None
+            if ent is not None and end == opens[0] - 2:
+                fragment = _fragment(doc, sent, opens[0] + 1, n)
+            if fragment:
                 yield Candidate(f'Who said "{fragment}"?', ent.start, ent.end, "person", "quote",
                                 sent.index, ent.confidence, ())
             continue
@@ -118,16 +121,16 @@ def generate_quote(doc: Doc, options: dict):
         q0, q1 = opens[0] + 1, opens[1]
         if q1 - q0 < 4:
             continue
-        fragment = _fragment(doc, sent, q0, q1)
-        if not fragment:
-            continue
+        # (The fragment of the quote is made only once a speaker is found, as above.)
         after = q1 + 1
         ent = None
         if after + 1 < n and lows[after] in ("he", "she") and lows[after + 1] in _SPEECH:
             pronoun_ent, where = _pronoun_speaker(doc, sent, after, options)
             if pronoun_ent is not None and where is not None:
-                yield Candidate(f'Who said "{fragment}"?', pronoun_ent.start, pronoun_ent.end, "person",
-                                "quote", where, pronoun_ent.confidence * 0.9, ("coreference",))
+                fragment = _fragment(doc, sent, q0, q1)
+                if fragment:
+                    yield Candidate(f'Who said "{fragment}"?', pronoun_ent.start, pronoun_ent.end, "person",
+                                    "quote", where, pronoun_ent.confidence * 0.9, ("coreference",))
             continue
         if after + 1 < n:
             if lows[after] in _SPEECH:                      # "...," said Read.
@@ -145,5 +148,7 @@ def generate_quote(doc: Doc, options: dict):
                 ent = None
         if ent is None:
             continue
-        yield Candidate(f'Who said "{fragment}"?', ent.start, ent.end, "person", "quote",
-                        sent.index, ent.confidence, ())
+        fragment = _fragment(doc, sent, q0, q1)
+        if fragment:
+            yield Candidate(f'Who said "{fragment}"?', ent.start, ent.end, "person", "quote",
+                            sent.index, ent.confidence, ())

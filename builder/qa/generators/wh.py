@@ -385,11 +385,7 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
     vg = clause.verb
     if not NEGATIONS.isdisjoint(vg.tail):
         return None  # "Where is the musical not expected?" reads oddly and asks little
-    resolved = resolved_subject(doc, sent, clause)
-    if resolved is None:
-        return None
-    subject, bare_pronoun = resolved
-    flags = ("pronoun_subject",) if bare_pronoun else ()
+    # (The subject is resolved last, once every cheaper check has passed: most answers fail one.)
     if clause.intro and clause.intro[0] <= a and b <= clause.intro[1] + 1:
         if a == clause.intro[0] and ent.type == "date" and b in (clause.intro[1], clause.intro[1] + 1):
             prep = None  # "Last year, ..." / "Last year it made ...": the whole opener is the answer
@@ -466,8 +462,12 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
     if ent.type in ("percent", "money") and prep is None and vg.kind == "aux" and vg.head in lx.BE_FORMS \
             and middle in ("up", "down") and not vg.tail:
         # "Net profit was up 6%" -> "By how much was net profit up?"
+        resolved = resolved_subject(doc, sent, clause)
+        if resolved is None:
+            return None
+        subject, bare_pronoun = resolved
         question = f"By how much {vg.head} {subject} {middle}?"
-        return capitalise_first(question), flags
+        return capitalise_first(question), ("pronoun_subject",) if bare_pronoun else ()
     phrase = wh_phrase(doc, sent, ent, b, prep, vg.lemma or vg.main)
     if phrase is None or not strand_ok:
         return None
@@ -487,6 +487,11 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
         return None  # "forced to return to London": the verb's own clause is elsewhere
     if vg.kind == "aux" and not vg.tail and not middle and not strand:
         return None  # "When was the deadline?" is fine, but "Where is he?" alone says little
+    resolved = resolved_subject(doc, sent, clause)
+    if resolved is None:
+        return None
+    subject, bare_pronoun = resolved
+    flags = ("pronoun_subject",) if bare_pronoun else ()
     parts = [wh, _inverted(clause, subject)]
     if middle:
         parts.append(middle)
@@ -1053,10 +1058,10 @@ def generate_what(doc: Doc, options: dict):
         if len(sent.words) < 5 or sent.skip:
             continue
         for cs in doc.clause_starts(sent):
-            if doc.in_quote(sent, cs):
-                continue
+            if doc.in_quote(sent, cs) or relative_that(sent, cs):
+                continue  # (both checked before parsing: the parse is the costly part)
             clause = doc.clause(sent, cs)
-            if clause is None or relative_that(sent, cs):
+            if clause is None:
                 continue
             cand = what_object_question(doc, sent, clause)
             if cand:
@@ -1210,12 +1215,24 @@ def possessive_object_question(doc: Doc, sent: Sentence, clause: Clause, ent: En
     return capitalise_first(" ".join(parts)) + "?"
 
 
+def _has_possessive_owner(sent: Sentence) -> bool:
+    """Is some entity of a type asked with "Whose"/"Which ...'s" followed by "'s"? Without one,
+    possessive_subject_question finds nothing in the sentence."""
+    words = sent.words
+    n = len(words)
+    for e in sent.entities:
+        b = sent.token_span[e][1]
+        if e.type in _POSSESSIVE_WH and b < n and words[b] in ("'s", "’s"):
+            return True
+    return False
+
+
 @register_generator("whose")
 def generate_whose(doc: Doc, options: dict):
     """Possessive subjects asked with "Which company's" / "Which country's" / "Whose"."""
     for sent in doc.sentences:
-        if len(sent.words) < 5 or sent.skip or not sent.entities:
-            continue
+        if len(sent.words) < 5 or sent.skip or not _has_possessive_owner(sent):
+            continue  # (checked before any clause is parsed for it)
         for cs in doc.clause_starts(sent):
             clause = doc.clause(sent, cs)
             if clause is None or doc.in_quote(sent, clause.subj_start):
