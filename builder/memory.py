@@ -28,9 +28,14 @@ def map_large_blocks() -> None:
     first row groups their buffers came from the heap, whose freed parts it keeps: the write step
     held ~190 MB at 10,000 articles and ~245 MB at 100,000, and ~160 and ~195 with the threshold
     fixed. Not set for the per-article step, which frees many mid-sized arrays and would pay a
-    system call for each."""
+    system call for each.
+
+    What the heap holds free is handed back first: mapped blocks never reuse it, and the corpus
+    plan left ~36 MB of it at 100,000 articles (~5 MB at 10,000)."""
     try:
-        mallopt = ctypes.CDLL(None).mallopt
+        libc = ctypes.CDLL(None)
+        mallopt, malloc_trim = libc.mallopt, libc.malloc_trim
     except (OSError, AttributeError):
         return
     mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    malloc_trim(0)
