@@ -14,6 +14,7 @@ from itertools import compress
 from typing import TYPE_CHECKING, NamedTuple
 
 from builder.qa import lexicon as lx
+from builder.qa.text import WORD_CACHE_SIZE
 
 if TYPE_CHECKING:
     from builder.qa.doc import Sentence
@@ -70,7 +71,7 @@ class Clause(NamedTuple):
     intro: tuple | None       # (start, end) of an introductory adjunct "In 2004,"
 
 
-@lru_cache(maxsize=1 << 16)  # pure: called for the same words over and over
+@lru_cache(maxsize=WORD_CACHE_SIZE)  # pure: called for the same words over and over
 def ed_lemma(word: str) -> str | None:
     """Lemma of a regular past form, from the verb list or from safe spelling rules."""
     if not word.endswith("ed") or len(word) < 4 or word in _EED_NOUNS:
@@ -92,7 +93,7 @@ def ed_lemma(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def s_lemma(word: str) -> str | None:
     """Lemma of a third-person present form of a listed verb ("says" -> "say")."""
     if not word.endswith("s") or len(word) < 4:
@@ -103,7 +104,7 @@ def s_lemma(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)  # pure, and most words are asked about again and again
+@lru_cache(maxsize=WORD_CACHE_SIZE)  # pure, and most words are asked about again and again
 def may_open_verb_group(word: str) -> bool:
     """Can a verb group start with this token: is it a lower-case word or a listed adverb, and
     an adverb (listed or -ly) or a verb form verb_group_at knows? Most words are neither, and

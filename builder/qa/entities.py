@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from builder.qa import gazetteer as gz
 from builder.qa import lexicon as lx
+from builder.qa.text import WORD_CACHE_SIZE
 
 if TYPE_CHECKING:
     from builder.qa.doc import Sentence
@@ -243,7 +244,7 @@ _ROLE_OR_COMMON = lx.FUNCTION_WORDS | lx.ROLE_WORDS | frozenset(
     "american european international national world global local".split())
 
 
-@lru_cache(maxsize=1 << 15)  # pure, and names repeat
+@lru_cache(maxsize=WORD_CACHE_SIZE)  # pure, and names repeat
 def is_capitalised(word: str) -> bool:
     return word[:1].isupper() and (word[1:2].islower() or word[1:2].isdigit() or len(word) == 1
                                    or word.isupper() or "-" in word)

@@ -20,7 +20,7 @@ from builder.qa.clause import (NEGATIONS, Clause, _finite_verb_follows, ed_lemma
 from builder.qa.doc import Doc, Sentence
 from builder.qa.entities import Entity
 from builder.qa.registry import Candidate, register_generator
-from builder.qa.text import capitalise_first
+from builder.qa.text import WORD_CACHE_SIZE, capitalise_first
 
 _CLAUSE_SUBJECTS = frozenset("he she they we i".split())
 _CALENDAR_WORDS = frozenset(w.lower() for w in (*lx.WEEKDAYS, *lx.MONTHS)) - {"may", "march"}
@@ -789,7 +789,7 @@ _PARTICLE_OBJECT_OPENERS = _NP_DETERMINERS | {"his", "her", "its", "their"}
 _ING_LEMMAS = lx.REGULAR_VERBS | frozenset(lx.IRREGULAR_PAST.values()) | _NO_OBJECT_LEMMAS
 
 
-@lru_cache(maxsize=1 << 16)  # pure: called for the same words over and over
+@lru_cache(maxsize=WORD_CACHE_SIZE)  # pure: called for the same words over and over
 def ing_lemma(word: str) -> str | None:
     """Lemma of an -ing form of a listed verb ("looking" -> "look", "making" -> "make")."""
     if not word.endswith("ing") or len(word) < 6:
