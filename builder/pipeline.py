@@ -29,7 +29,7 @@ from builder import labels
 from builder.dedup import merge_clusters, near_duplicate_clusters
 from builder.execute import SHARD_SIZE, run_shards, running_engine
 from builder.manifest import explain_change, file_checksums, fingerprint, spill, spilled, tool_versions
-from builder.memory import use_system_allocator
+from builder.memory import hand_back_free_heap, use_system_allocator
 from builder.read import estimated_documents, file_format, input_files, iter_documents, source_files
 from builder.recipe import (SPLIT_NAMES, dedup_options, label_config, label_tasks, load_recipe, max_document_bytes,
                             split_ratios, split_seed)
@@ -335,6 +335,7 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
         spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec, schemas,
                            fingerprint(spec, [], versions), cache, runner, 2 * workers, shard_size, count)
         plan = plan_corpus(spec, spool)
+        hand_back_free_heap()
         leakage = plan["leakage"]
         if leakage["leaking_clusters"] and spec.get("leakage", "fail") == "fail":
             raise BuildFailed(f"{leakage['leaking_clusters']} near-duplicate clusters ({leakage['leaking_articles']} "
