@@ -2,7 +2,7 @@
 full build's time against sentence splitting alone over the same texts.
 
     python benchmarks/build_scale.py ../shared/eval/bbc_dev.jsonl [--sizes 1000 10000 100000]
-        [--workers 1 2] [--work DIR]
+        [--workers 1 2] [--work DIR] [--repeat R]
 
 It makes a corpus of N raw articles in the scraped-text shape: each article is 3-6 paragraphs drawn
 from the given jsonl texts, with numbers shifted, wrapped in varied boilerplate (breadcrumb, title
@@ -21,6 +21,7 @@ import random
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -159,6 +160,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--work", type=Path, default=Path("/tmp/builder-scale"))
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the worker counts this many times in turn: a virtual machine's speed can drift "
+                             "by a fifth between runs minutes apart, so speed-ups are taken from runs back to back")
     args = parser.parse_args()
     paragraphs, titles = paragraphs_of(args.jsonl)
     print(f"{'articles':>9} {'workers':>7} {'seconds':>8} {'art/s':>8} {'art/s/core':>10} {'CPU ms/art':>10} "
@@ -168,15 +172,21 @@ def main() -> None:
         make_corpus(folder, n, paragraphs, titles)
         (folder / "recipe.yaml").write_text(RECIPE.format(extra=""), encoding="utf-8")
         split_seconds = splitting_alone(folder)
-        times = {}
-        for workers in args.workers:
-            elapsed, peak_rss, peak_pss, cpu = timed_build(folder, workers)
-            times[workers] = elapsed
-            print(f"{n:>9} {workers:>7} {elapsed:>8.1f} {n / elapsed:>8.0f} {n / elapsed / workers:>10.0f} "
-                  f"{1000 * cpu / n:>10.2f} {peak_rss / 1024:>11.0f} {peak_pss / 1024:>11.0f} {split_seconds:>12.1f} "
-                  f"{elapsed / split_seconds:>11.1f}", flush=True)
-        if 1 in times and 2 in times:
-            print(f"{n:>9} speed-up from 1 to 2 workers: {times[1] / times[2]:.2f}x", flush=True)
+        speed_ups = []
+        for _ in range(args.repeat):
+            times = {}
+            for workers in args.workers:
+                elapsed, peak_rss, peak_pss, cpu = timed_build(folder, workers)
+                times[workers] = elapsed
+                print(f"{n:>9} {workers:>7} {elapsed:>8.1f} {n / elapsed:>8.0f} {n / elapsed / workers:>10.0f} "
+                      f"{1000 * cpu / n:>10.2f} {peak_rss / 1024:>11.0f} {peak_pss / 1024:>11.0f} "
+                      f"{split_seconds:>12.1f} {elapsed / split_seconds:>11.1f}", flush=True)
+            if 1 in times and 2 in times:
+                speed_ups.append(times[1] / times[2])
+                print(f"{n:>9} speed-up from 1 to 2 workers: {speed_ups[-1]:.2f}x", flush=True)
+        if len(speed_ups) > 1:
+            print(f"{n:>9} speed-up, median of {len(speed_ups)} back-to-back pairs: {statistics.median(speed_ups):.2f}x "
+                  f"(each: {', '.join(f'{x:.2f}' for x in speed_ups)})", flush=True)
 
 
 if __name__ == "__main__":
