@@ -291,7 +291,8 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
 
     Finished shards wait in `out/<name>/.cache/<version>/` until the build is complete, so an
     interrupted build run again reuses them; the cache is removed after a successful build.
-    Arrow allocates from the system allocator in this process from then on (use_system_allocator)."""
+    This process allocates differently from then on (builder.memory): Arrow from the system
+    allocator, and large blocks mapped on their own once it writes the build folder."""
     recipe_path = Path(recipe_path)
     spec = load_recipe(recipe_path, sources)
     use_system_allocator()

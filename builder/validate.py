@@ -17,6 +17,8 @@ from builder.schemas import schema_errors
 
 
 def quarantine_entry(kind: str, stage: str, reason: str, detail: str, uri: str, record=None) -> dict:
+    """A line of quarantine/<kind>.jsonl: what was rejected, at which stage and why, and its source
+    (a jsonl document's line number apart from the file's uri)."""
     uri_path, _, line = uri.partition("#L")
     source = {"uri": uri_path, **({"line": int(line)} if line else {})}
     return {"kind": kind, "stage": stage, "reason": reason, "detail": detail, "source": source, "record": record}
