@@ -1,6 +1,6 @@
 """How the build's processes hand memory back to the system, so peak memory stays flat with the corpus.
 
-Both choices were measured on the write step of a 10,000- and a 100,000-article build (RSS of
+These choices were measured on the write step of a 10,000- and a 100,000-article build (RSS of
 anonymous memory): see `use_system_allocator`, `map_large_blocks` and `hand_back_free_heap`."""
 
 from __future__ import annotations
