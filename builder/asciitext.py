@@ -7,6 +7,10 @@ import re
 from typing import Callable
 
 NON_ASCII = re.compile(r"[\x80-\U0010ffff]")
+# Characters beyond ASCII that lowercase to an ASCII letter or that a case-insensitive pattern
+# matches to one: dotted and dotless I, long s, Kelvin sign. A text without them lowercases its
+# ASCII letters only among ASCII ones.
+CASE_ODDITIES = "\u0130\u0131\u017f\u212a"
 
 
 def latin1_beyond_ascii(matches: Callable[[str], object]) -> bytes:
@@ -25,3 +29,14 @@ def matches_only_ascii(text: str, pattern: re.Pattern, beyond_ascii: bytes) -> b
     if len(latin1) == len(text):  # a Latin-1 text: a byte a character, encoded by copying
         return not latin1.translate(None, beyond_ascii)
     return not pattern.search("".join(NON_ASCII.findall(text)))
+
+
+def has_case_oddities(text: str) -> bool:
+    # A plain loop: this test runs a dozen times a line, and any() over a generator costs three
+    # times as much.
+    if text.isascii():
+        return False
+    for char in CASE_ODDITIES:
+        if char in text:
+            return True
+    return False

@@ -22,7 +22,7 @@ from itertools import chain
 from typing import NamedTuple
 from datetime import date
 
-from builder.asciitext import latin1_beyond_ascii, matches_only_ascii
+from builder.asciitext import has_case_oddities, latin1_beyond_ascii, matches_only_ascii
 
 __all__ = ["html_body", "text_body", "extract_html", "extract_text", "normalise_text"]
 
@@ -435,22 +435,8 @@ COMMENTS_HEADING = _line_pattern(
 # its keywords change together.
 # --------------------------------------------------------------------------------------------
 
-# Characters that a case-insensitive pattern matches to an ASCII letter although lowercasing does
-# not turn them into it: dotted and dotless I, long s, Kelvin sign.
-CASE_ODDITIES = "\u0130\u0131\u017f\u212a"
-
-
 # These tests run a dozen times a line: plain loops, as any() over a generator costs three times
 # as much.
-
-def has_case_oddities(text: str) -> bool:
-    if text.isascii():
-        return False
-    for char in CASE_ODDITIES:
-        if char in text:
-            return True
-    return False
-
 
 def may_mention(line: str, keywords: tuple[str, ...]) -> bool:
     """False when the line holds none of the (lowercase, ASCII) keywords in any letter case."""

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from builder.asciitext import latin1_beyond_ascii, matches_only_ascii
+from builder.asciitext import has_case_oddities, latin1_beyond_ascii, matches_only_ascii
 from builder.labels.config import DEFAULT_FIELD, DEFAULT_MIN_MATCHES, DEFAULT_WEIGHT, RULE_KINDS, TOKEN_RE, Vote
 
 
@@ -23,8 +23,6 @@ _NON_TOKEN_BYTES_TO_SPACE = bytes(code if TOKEN_RE.fullmatch(chr(code)) else 0x2
 # The same, with the ASCII capitals lowercased on the way.
 _NON_TOKEN_BYTES_TO_SPACE_LOWERCASED = _NON_TOKEN_BYTES_TO_SPACE.lower()
 _LATIN1_BUT_TOKEN_BEYOND_ASCII = latin1_beyond_ascii(TOKEN_RE.fullmatch)
-# The characters whose lowercase holds an ASCII letter although they are not ASCII.
-_LOWERCASE_TO_ASCII = ("\u0130", "\u212a")  # dotted capital I, Kelvin sign
 
 
 def has_only_ascii_tokens(text: str) -> bool:
@@ -41,10 +39,10 @@ def tokenize(text: str) -> list[str]:
 
 def lowercase_tokens(text: str) -> list[str]:
     """tokenize(text.lower()), without lowercasing a text whose tokens are all ASCII: lowercasing
-    makes no other character a token character or an ASCII one (but for _LOWERCASE_TO_ASCII),
+    makes no other character a token character or an ASCII one (but for the case oddities),
     nor the reverse, so the table lowercases the tokens on the way. (str.lower looks every
     character beyond ASCII up.)"""
-    if not any(char in text for char in _LOWERCASE_TO_ASCII) and has_only_ascii_tokens(text):
+    if not has_case_oddities(text) and has_only_ascii_tokens(text):
         return text.encode("utf-8").translate(_NON_TOKEN_BYTES_TO_SPACE_LOWERCASED).decode("ascii").split()
     return tokenize(text.lower())
 
