@@ -8,17 +8,15 @@ in the context (one fitting candidate makes an unambiguous question).
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from builder.qa.checks import WH_WORDS
-from builder.qa.text import ARTICLES, WORD_CACHE_SIZE, squad_normalize, strip_punctuation
+from builder.qa.text import ARTICLES, squad_normalize, strip_punctuation
 
 _KIND_PRIOR = {"appositive": 0.6, "definition": 0.6, "cause": 0.3, "wh": 0.0, "quote": -0.2,
                "llm": 0.2}
 _FLAG_PENALTY = {"pronoun_subject": 0.8, "subject_question": 0.3, "passive": -0.3}
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)  # pure, and words repeat
 def _normalized_token(token: str) -> str:
     """squad_normalize of a whitespace token, inlined: a token is one word or nothing."""
     word = strip_punctuation(token.lower())
