@@ -41,10 +41,36 @@ def casefold(text: str) -> str:
     return text.casefold()
 
 
+def folded(text: str) -> bytes:
+    """The text with white space and case folded, UTF-8 encoded: what a text key hashes."""
+    return casefold(" ".join(text.split())).encode("utf-8")
+
+
+def key_of(digest) -> int:
+    """64 bits of a hashlib digest (an int is the most compact key a corpus-wide set can hold;
+    collisions are ~1e-8 at a million texts)."""
+    return int.from_bytes(digest.digest()[:8], "big")
+
+
 def text_key(text: str) -> int:
-    """Exact-duplicate key: a 64-bit hash of the text with white space and case folded (an int is
-    the most compact key a corpus-wide set can hold; collisions are ~1e-8 at a million texts)."""
-    return int.from_bytes(hashlib.sha256(casefold(" ".join(text.split())).encode("utf-8")).digest()[:8], "big")
+    """Exact-duplicate key: a 64-bit hash of the text with white space and case folded."""
+    return key_of(hashlib.sha256(folded(text)))
+
+
+def context_question_keys(pairs: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """(text_key(context), text_key(context + NUL + question)) of each (context, question) pair,
+    for a trimmed context and question. An article's pairs share a few contexts: each is folded
+    and hashed once, and the pair's hash goes on from the context's."""
+    hashed: dict[str, object] = {}
+    keys = []
+    for context, question in pairs:
+        state = hashed.get(context)
+        if state is None:
+            state = hashed[context] = hashlib.sha256(folded(context))
+        pair = state.copy()
+        pair.update(b"\x00" + folded(question))
+        keys.append((key_of(state), key_of(pair)))
+    return keys
 
 
 def utf8_words(folded: str) -> list[bytes]:

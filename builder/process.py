@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from builder import labels
 from builder.article import make_article
-from builder.dedup import minhash, text_key
+from builder.dedup import context_question_keys, minhash, text_key
 from builder.qa import generate_qa, qa_dedup_key
 from builder.recipe import dedup_options, label_tasks, labels_sentences
 from builder.sentences import sentence_records
@@ -78,14 +78,14 @@ def process_document(doc: dict, spec: dict) -> dict:
     result["votes"] = vote_on_labels(article, sentences, doc, spec, rejected)
     # Hashes the whole-corpus steps compare, made here so the serial part of the build only reads them.
     result["text_key"] = text_key(article["text"])
-    result["qa_keys"] = [qa_keys(record) for record in result["qa"]]
+    result["qa_keys"] = qa_keys(result["qa"])
     options = dedup_options(spec)
     if options["near_duplicates"]:
         result["minhash"] = minhash(article["text"], options["num_perm"], options["shingle_words"])
     return result
 
 
-def qa_keys(record: dict) -> tuple[int, int]:
-    """(context, question) keys of a QA pair: a context seen in two splits leaks its answers, and
+def qa_keys(records: list[dict]) -> list[tuple[int, int]]:
+    """(context, question) keys of each QA pair: a context seen in two splits leaks its answers, and
     the same question about the same context is asked once."""
-    return text_key(record["context"]), text_key("\x00".join(qa_dedup_key(record)))
+    return context_question_keys([qa_dedup_key(record) for record in records])

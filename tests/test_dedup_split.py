@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow.parquet as pq
 from hypothesis import given, settings, strategies as st
 
-from builder.dedup import band_count, minhash, near_duplicate_clusters
+from builder.dedup import band_count, context_question_keys, minhash, near_duplicate_clusters, text_key
 from tests.conftest import RECIPES, minimal_spec, run_cli, write_recipe
 
 SAMPLES = sorted((RECIPES / "samples").glob("*.txt"))
@@ -159,6 +159,19 @@ def clusters_by_buckets(signatures: np.ndarray, threshold: float) -> list[int]:
                     old, new = max(label[first], label[other]), min(label[first], label[other])
                     label = [new if x == old else x for x in label]
     return label
+
+
+trimmed_texts = st.text(alphabet=st.sampled_from("aAbßΣς \n\t.é"), max_size=20).map(str.strip)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Ctx one.", "ctx  ONE.", "Über zwei"]) | trimmed_texts, trimmed_texts),
+                max_size=8))
+def test_context_question_keys_hash_the_pair_as_one_text(pairs):
+    # Each context is hashed once per article, then each question after it; the keys must be
+    # the text keys of the context and of the pair joined, as the corpus-wide dedup compares.
+    assert context_question_keys(pairs) == [(text_key(context), text_key(f"{context}\x00{question}"))
+                                            for context, question in pairs]
 
 
 @settings(max_examples=80, deadline=None)
