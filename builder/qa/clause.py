@@ -134,7 +134,7 @@ def verb_group_at(sent: Sentence, j: int, after_comma: bool = False) -> VerbGrou
     k = j
     while k < n and k - j < 2 and (lows[k] in lx.PRE_VERB_ADVERBS or (
             lows[k].endswith("ly") and words[k].islower() and len(words[k]) > 4
-            and lows[k] not in ("only", "early", "family", "italy", "july", "supply", "apply", "reply"))):
+            and lows[k] not in {"only", "early", "family", "italy", "july", "supply", "apply", "reply"})):
         k += 1
     if k >= n:
         return None
@@ -152,9 +152,9 @@ def verb_group_at(sent: Sentence, j: int, after_comma: bool = False) -> VerbGrou
         if cand and cand not in lx.FUNCTION_WORDS:
             participle = cand.endswith(("ed", "en")) or cand in lx.IRREGULAR_PARTICIPLE_TO_PAST \
                 or cand in lx.IRREGULAR_PAST
-            if last_aux in ("has", "have", "had"):
+            if last_aux in {"has", "have", "had"}:
                 ok = participle  # "had winning performances" is not a verb group
-            elif last_aux in lx.BE_FORMS or last_aux in ("been", "being", "be"):
+            elif last_aux in lx.BE_FORMS or last_aux in {"been", "being", "be"}:
                 ok = participle or cand.endswith("ing")
             else:
                 ok = cand in _KNOWN_LEMMAS or participle or cand.endswith("ing")
@@ -183,7 +183,7 @@ def verb_group_at(sent: Sentence, j: int, after_comma: bool = False) -> VerbGrou
     if lemma:
         return VerbGroup(j, k + 1, "past", "did", adverbs + (lemma,), lemma, low)
     if (low in _KNOWN_LEMMAS and prev_low.endswith("s")
-            and (low not in _NOUN_LIKE_LEMMAS or (nxt is not None and nxt_low in ("to", "that")))
+            and (low not in _NOUN_LIKE_LEMMAS or (nxt is not None and nxt_low in {"to", "that"}))
             and not prev_low.endswith(("ss", "'s", "’s")) and prev.isalpha()
             and (nxt is None or nxt_low in _PLURAL_VERB_FOLLOWERS)):
         # "Analysts believe that", "The tobacco companies deny": plural present.
@@ -191,8 +191,8 @@ def verb_group_at(sent: Sentence, j: int, after_comma: bool = False) -> VerbGrou
     lemma = s_lemma(low)
     if lemma and (prev[:1].isalpha() or after_comma) and not (
             nxt is not None and (nxt_low.endswith("ed") or nxt_low in lx.IRREGULAR_PAST
-                                 or nxt in (",", ")") or (nxt_low in _KNOWN_LEMMAS and nxt.islower())
-                                 or nxt_low in ("including", "which", "who", "such")
+                                 or nxt in {",", ")"} or (nxt_low in _KNOWN_LEMMAS and nxt.islower())
+                                 or nxt_low in {"including", "which", "who", "such"}
                                  or (j == 1 and prev[:1].isupper() and nxt[:1].isupper()))):
         # "Time Warner shares rose": an -s word followed by a verb is a noun.
         return VerbGroup(j, k + 1, "pres3", "does", adverbs + (lemma,), lemma, low)
@@ -205,7 +205,7 @@ def _finite_verb_follows(sent: Sentence, k: int) -> bool:
     n = len(words)
     for m in range(k, min(k + 8, n)):
         w, low = words[m], lows[m]
-        if w in _BREAKS_AND_FULL_STOP or low in ("that", "which", "who", "and", "but") or low in lx.SUBORDINATORS:
+        if w in _BREAKS_AND_FULL_STOP or low in {"that", "which", "who", "and", "but"} or low in lx.SUBORDINATORS:
             return False
         if w.islower() and (low in lx.FINITE_AUX or low in lx.IRREGULAR_PAST
                             or (low.endswith("ed") and ed_lemma(low))):
@@ -247,7 +247,7 @@ def _intro_adjunct(sent: Sentence, i: int) -> tuple[int, int] | None:
                 return (i, k)
             if words[k] in _CLAUSE_BREAKS:
                 return None
-    if first_low in ("last", "this", "next", "earlier", "later") and i + 1 < n \
+    if first_low in {"last", "this", "next", "earlier", "later"} and i + 1 < n \
             and lows[i + 1] in _TIME_NOUNS and i + 2 < n and words[i + 2] != ",":
         return (i, i + 1)
     return None
@@ -270,14 +270,14 @@ def parse_clause(sent: Sentence, cs: int) -> Clause | None:
         i = intro[1] + 1
         i = _skip_connectors(sent, i)
     subj_start = i
-    if i < n and (lows[i] in ("no", "none", "nothing", "nobody", "neither")
+    if i < n and (lows[i] in {"no", "none", "nothing", "nobody", "neither"}
                   or (lows[i].endswith("ly") and len(words[i]) >= 5 and i + 1 < n
                       and words[i + 1].islower())):
         return None  # "no complaint had been made": a negated subject cannot be asked about
     if i < n and words[i][:1].isupper() and lows[i] in _IMPERATIVES:
         return None  # "Start by clearing out ...": an imperative has no subject to ask about
-    approximate_count = i + 1 < n and lows[i] in ("about", "around", "over", "under", "some", "nearly",
-                                                  "almost", "roughly") \
+    approximate_count = i + 1 < n and lows[i] in {"about", "around", "over", "under", "some", "nearly",
+                                                  "almost", "roughly"} \
         and (words[i + 1][:1].isdigit() or lows[i + 1] in lx.NUMBER_WORDS)
     if i >= n or (lows[i] in lx.SUBORDINATORS or lows[i] in lx.PREPOSITIONS) and not approximate_count \
             or words[i] in _CLAUSE_BREAKS or lows[i] in lx.FINITE_AUX \
@@ -299,16 +299,16 @@ def parse_clause(sent: Sentence, cs: int) -> Clause | None:
                         t == "to" and u in _KNOWN_LEMMAS for t, u in zip(subj, subj[1:]))):
                     return None  # "failing to investigate ...": a clause as subject
                 if ("last" in subj or "next" in subj) and any(
-                        t in ("last", "next") and u in _TIME_NOUNS for t, u in zip(subj, subj[1:])):
+                        t in {"last", "next"} and u in _TIME_NOUNS for t, u in zip(subj, subj[1:])):
                     return None  # "dealers last year sold": a time phrase inside the subject
                 if len(subj) == 1 and vg.kind == "past" and vg.main.endswith("ed") and subj[0].endswith("s") \
                         and j + 1 < n and lows[j + 1] in lx.PREPOSITIONS:
                     return None  # "Rules introduced in 2002 demand ...": a reduced relative
                 if len(subj) > 1 and not _SUBJECT_BREAKERS.isdisjoint(subj):
                     return None  # "posters say Britain", "Here in Cambridge we": not one phrase
-                if j - subj_start == 1 and subj[0] in ("it", "there") and (
-                        vg.main in _EXPLETIVE_VERBS or vg.head in ("is", "was")
-                        or vg.lemma in ("take", "seem", "appear", "remain", "emerge")):
+                if j - subj_start == 1 and subj[0] in {"it", "there"} and (
+                        vg.main in _EXPLETIVE_VERBS or vg.head in {"is", "was"}
+                        or vg.lemma in {"take", "seem", "appear", "remain", "emerge"}):
                     return None
                 return Clause(cs, subj_start, j, vg, intro)
         low = lows[j]
@@ -319,7 +319,7 @@ def parse_clause(sent: Sentence, cs: int) -> Clause | None:
         if text == "(" and j + 2 < n and words[j + 2] == ")":
             j += 3  # "The Open Society Institute (OSI) has": an acronym in brackets
             continue
-        if text in (",", "-", "–", "—"):
+        if text in {",", "-", "–", "—"}:
             # "Jensen Huang, Nvidia's chief executive, said", "the firm - now MCI - has":
             # skip the aside up to its closing mark.
             for k in range(j + 1, min(j + 15, n)):
@@ -362,7 +362,7 @@ def clause_starts(sent: Sentence) -> list[int]:
     starts = [0]
     for k in compress(range(n), map(_START_TRIGGERS.__contains__, lows)):
         w, low = words[k], lows[k]
-        if w == ";" or (w == "," and k + 1 < n and lows[k + 1] in ("and", "but")):
+        if w == ";" or (w == "," and k + 1 < n and lows[k + 1] in {"and", "but"}):
             starts.append(k + 1)
         elif low in _REPORTING_TRIGGERS:
             nxt = k + 1
@@ -372,14 +372,14 @@ def clause_starts(sent: Sentence) -> list[int]:
                 continue  # these take plain objects too ("announced their support for ...")
             if nxt < n and words[nxt] not in _CLAUSE_BREAKS and words[nxt] != ".":
                 starts.append(nxt)
-        elif low in ("who", "which") and k >= 2 and words[k - 1] == "," and k + 1 < n \
+        elif low in {"who", "which"} and k >= 2 and words[k - 1] == "," and k + 1 < n \
                 and words[k - 2][:1].isupper():
             starts.append(k + 1)  # "Delta, which lost $646m, ...": a clause about the name before
         elif low == "and" and k + 1 < n and words[k + 1].islower() \
                 and (vg := verb_group_at(sent, k + 1)) and vg.kind != "pres3":
             starts.append(k + 1)  # "and signed autographs": a second predicate, same subject
         elif low == "that" and k + 1 < n and (
-                lows[k + 1] in lx.PRONOUN_SUBJECTS or lows[k + 1] in ("the", "its", "his", "her", "their")
+                lows[k + 1] in lx.PRONOUN_SUBJECTS or lows[k + 1] in {"the", "its", "his", "her", "their"}
                 or words[k + 1][:1].isupper()):
             starts.append(k + 1)
     return sorted(set(starts))
@@ -417,7 +417,7 @@ def coordinated_clause(sent: Sentence, cs: int, earlier: list) -> Clause | None:
         return None  # "and hosted by Jonathan Ross": a passive participle, not a second verb
     for clause in reversed(earlier):
         if clause is not None and clause.verb.end < cs - 1:
-            if any(w in (";", ":", ",", '"', "“", "”") or low in ("who", "which", "that")
+            if any(w in {";", ":", ",", '"', "“", "”"} or low in {"who", "which", "that"}
                    or low in lx.SUBORDINATORS or low in lx.FINITE_AUX
                    for w, low in zip(words[clause.verb.end:cs - 1], lows[clause.verb.end:cs - 1])):
                 return None  # another clause sits in between: its subject may be different
@@ -428,7 +428,7 @@ def coordinated_clause(sent: Sentence, cs: int, earlier: list) -> Clause | None:
 def relative_clause(sent: Sentence, cs: int, name_span: tuple[int, int] | None) -> Clause | None:
     """"Delta, which lost $646m in the quarter, ...": the clause after "who"/"which" with the
     name before the comma as its subject (`name_span` = that name's token range)."""
-    if name_span is None or cs < 3 or sent.lowers[cs - 1] not in ("who", "which") or sent.words[cs - 2] != ",":
+    if name_span is None or cs < 3 or sent.lowers[cs - 1] not in {"who", "which"} or sent.words[cs - 2] != ",":
         return None
     if name_span[1] != cs - 2:
         return None

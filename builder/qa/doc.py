@@ -83,21 +83,21 @@ class Doc:
         if found is None and cs > 0 and lows[cs - 1] == "and":
             earlier = [self.clause(sent, s) for s in self.clause_starts(sent) if s < cs]
             found = coordinated_clause(sent, cs, earlier)
-        if found is None and cs > 2 and lows[cs - 1] in ("who", "which"):
+        if found is None and cs > 2 and lows[cs - 1] in {"who", "which"}:
 
             def free_standing(k: int) -> bool:
                 # The name must not sit inside a larger phrase ("son of the late Beatle X").
-                return k == 0 or words[k - 1] in (",", ":", "(", ";") or lows[k - 1] in ("and", "but")
+                return k == 0 or words[k - 1] in {",", ":", "(", ";"} or lows[k - 1] in {"and", "but"}
 
             name = next((sent.token_span[e] for e in sent.entities
                          if sent.token_span[e][1] == cs - 2 and free_standing(sent.token_span[e][0])
-                         and e.type in ("person", "organisation", "place")), None)
+                         and e.type in {"person", "organisation", "place"}), None)
             if name is None:  # an untyped name: up to three capitalised words
                 k = cs - 2
                 while k > 0 and cs - 2 - k < 3 and words[k - 1][:1].isupper() and words[k - 1].isalpha():
                     k -= 1
                 if k < cs - 2 and free_standing(k):
-                    if lows[k] not in ("the", "a", "an", "this", "but", "and"):
+                    if lows[k] not in {"the", "a", "an", "this", "but", "and"}:
                         name = (k, cs - 2)
             found = relative_clause(sent, cs, name)
         self._clauses[key] = found
@@ -128,7 +128,7 @@ class Doc:
         if word in gz.GIVEN_NAMES or word in gz.PLACES or word in gz.COMPANIES:
             return True
         if low.endswith(("ish", "ian", "ese", "can")) and low not in self.lower_words \
-                and low not in ("finish", "dish", "wish", "median", "these", "can"):
+                and low not in {"finish", "dish", "wish", "median", "these", "can"}:
             return True  # nationality adjectives: "Irish", "Italian", "Chinese", "American"
         if "-" in word:  # "Oscar-nominated": proper if its first part is
             head = low.split("-")[0]

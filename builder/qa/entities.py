@@ -31,7 +31,7 @@ class Entity(NamedTuple):
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SCALE = r"(?:bn|m|k|tn|billion|million|trillion|thousand)"
-_NUMWORD = "|".join(sorted((w for w in lx.NUMBER_WORDS if w not in ("hundreds", "thousands")),
+_NUMWORD = "|".join(sorted((w for w in lx.NUMBER_WORDS if w not in {"hundreds", "thousands"}),
                            key=len, reverse=True))
 _MONTH = "|".join(lx.MONTHS)
 _WEEKDAY = "|".join(lx.WEEKDAYS)
@@ -360,7 +360,7 @@ def capitalised_spans(sent: Sentence, capital: set, lower: set, caps: list[int])
             continue
         j = i + 1
         while j < n:
-            if is_capitalised(words[j]) and lows[j] not in ("i",):
+            if is_capitalised(words[j]) and lows[j] != "i":
                 j += 1
             elif (lows[j] in _NAME_JOINERS and j + 1 < n and is_capitalised(words[j + 1])
                   and lows[j + 1] not in lx.FUNCTION_WORDS):
@@ -378,13 +378,13 @@ def capitalised_spans(sent: Sentence, capital: set, lower: set, caps: list[int])
 
 def _org_kind(words: list[str], text: str) -> str:
     last = words[-1].lower()
-    if last in ("fc", "rovers", "athletic", "wanderers", "albion"):
+    if last in {"fc", "rovers", "athletic", "wanderers", "albion"}:
         return "club"
     if last == "party":
         return "party"
-    if text in gz.COMPANIES or last in ("inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.",
+    if text in gz.COMPANIES or last in {"inc", "inc.", "ltd", "ltd.", "plc", "corp", "corp.",
                                         "corporation", "company", "co", "holdings", "motors",
-                                        "airlines", "airways", "industries", "group"):
+                                        "airlines", "airways", "industries", "group"}:
         return "company"
     return "organisation"
 
@@ -396,12 +396,12 @@ def _role_appositive_follows(sent: Sentence, j: int) -> bool:
     if j >= n or words[j] != ",":
         return False
     for k in range(j + 1, min(j + 9, n)):
-        if words[k] in (",", ".", ";", "(", ")"):
+        if words[k] in {",", ".", ";", "(", ")"}:
             return False
         if k + 1 < n and words[k + 1][:1].isupper():
             continue  # "author Ian Fleming's": a title for another name
-        if lows[k] in lx.ROLE_WORDS and lows[k] not in ("member", "partner", "owner", "rival", "star",
-                                                        "winner", "champion", "veteran"):
+        if lows[k] in lx.ROLE_WORDS and lows[k] not in {"member", "partner", "owner", "rival", "star",
+                                                        "winner", "champion", "veteran"}:
             return True
     return False
 
@@ -427,7 +427,7 @@ def type_name(sent: Sentence, i: int, j: int, text: str) -> tuple[str, float, st
     if 2 <= j - i <= 3 and _role_appositive_follows(sent, j):
         return "person", 0.75, ""
     if prev in lx.ORG_CUES and j - i <= 3:
-        return "organisation", 0.75, "company" if prev not in ("club", "side", "team", "party") else prev
+        return "organisation", 0.75, "company" if prev not in {"club", "side", "team", "party"} else prev
     if j - i == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and words[0].isalpha() \
             and words[0] not in gz.NON_ORG_ACRONYMS:
         if words[0] in gz.PLACE_ACRONYMS:
@@ -447,7 +447,7 @@ def _surname_type(words: list[str], lows: list[str], i: int, j: int, surnames: s
     if 2 <= j - i <= 3 and j + 2 < len(words) and words[j] == "," \
             and words[j + 1].isdigit() and words[j + 2] == ",":
         return "person", 0.8, ""  # "Viktor Makarov, 50, ..."
-    if j - i == 2 and lows[i] in ("mr", "mrs", "ms", "dr"):
+    if j - i == 2 and lows[i] in {"mr", "mrs", "ms", "dr"}:
         return "person", 0.85, ""
     return None
 
@@ -466,7 +466,7 @@ def name_entities(sentences: list[Sentence], text: str, evidence: tuple) -> list
             typed.append((i, j, t))
             if t and t[0] == "person":
                 surnames.add(words[j - 1])
-            elif t is None and j - i == 2 and lows[i].rstrip(".") in ("mr", "mrs", "ms", "dr", "miss"):
+            elif t is None and j - i == 2 and lows[i].rstrip(".") in {"mr", "mrs", "ms", "dr", "miss"}:
                 surnames.add(words[j - 1])
         per_sentence.append(typed)
     out = []

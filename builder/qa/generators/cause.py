@@ -44,7 +44,7 @@ def _marker_at(sent: Sentence, k: int) -> int | None:
         return 1
     if w[:3] == ["in", "order", "to"]:
         return 2  # the answer keeps "to": "to protect the other players"
-    if w[:2] in (["in", "a"], ["in", "an"]) and len(w) == 4 and w[2] in ("bid", "effort", "attempt") \
+    if w[:2] in (["in", "a"], ["in", "an"]) and len(w) == 4 and w[2] in {"bid", "effort", "attempt"} \
             and w[3] == "to":
         return 3  # "in a bid to cut costs" -> "to cut costs"
     return None
@@ -95,7 +95,7 @@ def generate_cause(doc: Doc, options: dict):
                 continue
             a = m + size
             b = _answer_end(sent, a)
-            if b - a < 2 or (b < len(words) and words[b] not in (".", ",", ";", "!")):
+            if b - a < 2 or (b < len(words) and words[b] not in {".", ",", ";", "!"}):
                 continue  # the reason must end where its clause ends, not at a dash or bracket
             clause = None
             for cs in reversed([s for s in doc.clause_starts(sent) if s < m]):
@@ -104,17 +104,17 @@ def generate_cause(doc: Doc, options: dict):
                     break
             if clause is None or clause.verb.end > m:
                 continue
-            if lows[m - 1] in ("be", "is", "was", "are", "were", "been") or (
+            if lows[m - 1] in {"be", "is", "was", "are", "were", "been"} or (
                     clause.verb.kind == "aux" and clause.verb.head in lx.BE_FORMS and not clause.verb.tail
                     and clause.verb.end == m):
                 continue  # "this could be because ...", "X is due to Y": no event to explain
-            if clause.subj_end - clause.subj_start == 1 and lows[clause.subj_start] in ("this", "that"):
+            if clause.subj_end - clause.subj_start == 1 and lows[clause.subj_start] in {"this", "that"}:
                 continue
-            if clause.verb.lemma == "fail" or clause.verb.main in ("failed", "fail"):
+            if clause.verb.lemma == "fail" or clause.verb.main in {"failed", "fail"}:
                 continue  # "failed in an attempt to sue": the attempt is not a purpose
             middle_end = m  # (the words between the verb and the marker: [verb end, middle_end))
-            while middle_end > clause.verb.end and (lows[middle_end - 1].endswith("ly") or lows[middle_end - 1] in (
-                    "just", "only", "partly", "simply", "largely", "mainly", "mostly", "also")):
+            while middle_end > clause.verb.end and (lows[middle_end - 1].endswith("ly") or lows[middle_end - 1] in {
+                    "just", "only", "partly", "simply", "largely", "mainly", "mostly", "also"}):
                 middle_end -= 1  # "reduced simply because": the adverb goes with "because"
             if middle_end - clause.verb.end > 10 or any(
                     is_clause_break(w) for w in words[clause.verb.end:middle_end]) \

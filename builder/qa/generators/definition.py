@@ -57,16 +57,16 @@ def _copula_items(doc: Doc, sent: Sentence):
     n = len(words)
     ents = {span: e for e in sent.entities if (span := sent.token_span[e])[0] == 0}  # (only these count)
     for (a, b), ent in ents.items():
-        if a != 0 or ent.type not in ("person", "organisation", "place"):
+        if a != 0 or ent.type not in {"person", "organisation", "place"}:
             continue
-        if b + 2 >= n or lows[b] not in ("is", "was") or lows[b + 1] not in ("a", "an"):
+        if b + 2 >= n or lows[b] not in {"is", "was"} or lows[b + 1] not in {"a", "an"}:
             continue
         k = b + 1
         j = k + 1
-        while j < n and not is_clause_break(words[j]) and lows[j] not in (
-                "who", "which", "that", "and", "but", "because", "while") and j - k < 10:
+        while j < n and not is_clause_break(words[j]) and lows[j] not in {
+                "who", "which", "that", "and", "but", "because", "while"} and j - k < 10:
             j += 1
-        if j - k < 3 or j >= n or words[j] not in (".", ","):
+        if j - k < 3 or j >= n or words[j] not in {".", ","}:
             continue
         if lows[j - 1] in lx.FUNCTION_WORDS:
             continue
@@ -93,7 +93,7 @@ def _based_items(doc: Doc, sent: Sentence):
         if org is None:
             continue
         a, b = sent.token_span[org]
-        if b < len(words) and words[b] in ("'s", "’s"):
+        if b < len(words) and words[b] in {"'s", "’s"}:
             continue
         between = words[k + 1:a]
         if any(w[:1].isupper() or not w.isalpha() for w in between):

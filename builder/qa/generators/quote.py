@@ -31,7 +31,7 @@ def _fragment(doc: Doc, sent: Sentence, q0: int, q1: int) -> str | None:
     count = 0
     end = None
     for k, w in enumerate(words):
-        if w in (",", ".", ";", ":", "?", "!", "-"):
+        if w in {",", ".", ";", ":", "?", "!", "-"}:
             if count >= 4:
                 end = k
                 break
@@ -49,7 +49,7 @@ def _fragment(doc: Doc, sent: Sentence, q0: int, q1: int) -> str | None:
         return None
     if lows[0] in lx.PREPOSITIONS or lows[0] in lx.SUBORDINATORS:
         return None  # "For consumers interested in style": an opening phrase, not a statement
-    if end < n and any(low in ("that", "which", "who", "if", "when", "because") for low in lows[:end]):
+    if end < n and any(low in {"that", "which", "who", "if", "when", "because"} for low in lows[:end]):
         return None  # "We have to acknowledge that in all of these cases": cut inside a clause
     if not any(lows[k] in lx.FINITE_AUX or lows[k] in lx.IRREGULAR_PAST
                or (words[k].islower() and lows[k].endswith("ed") and ed_lemma(lows[k]))
@@ -57,8 +57,8 @@ def _fragment(doc: Doc, sent: Sentence, q0: int, q1: int) -> str | None:
                for k in range(1, end)):
         return None  # no finite verb: a fragment a reader cannot check
     if end < n and words[end] == "," and count < 6 and not (
-            end + 1 < n and lows[end + 1] in ("and", "but", "so", "because", "which", "who",
-                                              "while", "although", "as", "if", "when")):
+            end + 1 < n and lows[end + 1] in {"and", "but", "so", "because", "which", "who",
+                                              "while", "although", "as", "if", "when"}):
         return None  # "They were these really intriguing, ...": cut before the clause is complete
     return sent.span_text(q0, q0 + end)
 
@@ -68,7 +68,7 @@ def _pronoun_speaker(doc: Doc, sent: Sentence, k: int, options: dict):
     """'"...," he said.': the person the pronoun stands for, named in one of the two sentences
     before in the same paragraph (the only person named there). Returns the entity and the
     index of its sentence, or (None, None)."""
-    if k >= len(sent.lowers) or sent.lowers[k] not in ("he", "she"):
+    if k >= len(sent.lowers) or sent.lowers[k] not in {"he", "she"}:
         return None, None
     mode, window = options.get("context", "paragraph"), int(options.get("window", 2))
     para = next(((a, b) for a, b in doc.paragraphs if a <= sent.start < b), None)
@@ -104,7 +104,7 @@ def generate_quote(doc: Doc, options: dict):
             continue
         words, lows = sent.words, sent.lowers
         n = len(words)
-        if len(opens) == 1 and opens[0] >= 3 and words[opens[0] - 1] in (":", ",") \
+        if len(opens) == 1 and opens[0] >= 3 and words[opens[0] - 1] in {":", ","} \
                 and lows[opens[0] - 2] in _SPEECH:
             # 'Mr Davey said: "We are going to win more seats.' (the quote runs on)
             ent, end = _speaker(sent, 0)
@@ -124,7 +124,7 @@ def generate_quote(doc: Doc, options: dict):
         # (The fragment of the quote is made only once a speaker is found, as above.)
         after = q1 + 1
         ent = None
-        if after + 1 < n and lows[after] in ("he", "she") and lows[after + 1] in _SPEECH:
+        if after + 1 < n and lows[after] in {"he", "she"} and lows[after + 1] in _SPEECH:
             pronoun_ent, where = _pronoun_speaker(doc, sent, after, options)
             if pronoun_ent is not None and where is not None:
                 fragment = _fragment(doc, sent, q0, q1)
@@ -135,13 +135,13 @@ def generate_quote(doc: Doc, options: dict):
         if after + 1 < n:
             if lows[after] in _SPEECH:                      # "...," said Read.
                 ent, end = _speaker(sent, after + 1)
-                if ent is not None and end < n and words[end] not in (".", ","):
+                if ent is not None and end < n and words[end] not in {".", ","}:
                     ent = None
             else:                                               # "...," Read said.
                 ent, end = _speaker(sent, after)
                 if ent is not None and not (end < n and lows[end] in _SPEECH):
                     ent = None
-        if ent is None and opens[0] >= 3 and words[opens[0] - 1] in (":", ",") \
+        if ent is None and opens[0] >= 3 and words[opens[0] - 1] in {":", ","} \
                 and lows[opens[0] - 2] in _SPEECH:                # Read said: "..."
             ent, end = _speaker(sent, 0)
             if ent is not None and end != opens[0] - 2:

@@ -78,7 +78,7 @@ def is_coordinated(sent: Sentence, a: int, b: int) -> bool:
     lows = sent.lowers
     after = lows[b] if b < len(lows) else ""
     before = lows[a - 1] if a > 0 else ""
-    if after in ("and", "&", "or", "/") or before in ("and", "&", "or", "/"):
+    if after in {"and", "&", "or", "/"} or before in {"and", "&", "or", "/"}:
         return True
     if after == "," and b + 1 < len(lows) and sent.words[b + 1][:1].isupper() \
             and any(sent.token_span[e][0] == b + 1 for e in sent.entities):
@@ -91,10 +91,10 @@ def subject_text(doc: Doc, sent: Sentence, clause: Clause) -> str:
     a = clause.subj_start
     first, first_low = words[a], lows[a]
     text = sent.span_text(a, clause.subj_end)
-    sentence_initial = a == 0 or (a == 1 and words[0] in ('"', "“", "‘"))
+    sentence_initial = a == 0 or (a == 1 and words[0] in {'"', "“", "‘"})
     name_follows = a + 1 < clause.subj_end and words[a + 1][:1].isupper() \
         and lows[a + 1] not in lx.FUNCTION_WORDS \
-        and first_low not in lx.FUNCTION_WORDS and first_low not in ("a", "an", "the")
+        and first_low not in lx.FUNCTION_WORDS and first_low not in {"a", "an", "the"}
     # A lone capitalised subject never seen in lower case is a name ("Gere greeted ..."),
     # unless it looks like a plural noun ("Shares rose").
     lone_name = clause.subj_end - a == 1 and first_low not in doc.lower_words \
@@ -108,7 +108,7 @@ def subject_text(doc: Doc, sent: Sentence, clause: Clause) -> str:
 
 def _starts_entity(sent: Sentence, k: int) -> bool:
     return any(sent.token_span[e][0] == k for e in sent.entities
-               if e.type in ("person", "organisation", "place"))
+               if e.type in {"person", "organisation", "place"})
 
 
 def _entity_at(sent: Sentence, a: int, b: int) -> Entity | None:
@@ -126,17 +126,17 @@ def resolved_subject(doc: Doc, sent: Sentence, clause: Clause) -> tuple[str, boo
     if any(low.endswith(_CONTRACTIONS) or (low in _REPORTED and w.islower())
            for w, low in zip(words[a:b], lows[a:b])):
         return None  # "You’re promise", "Police reported 5,000 people": not one noun phrase
-    if a >= 2 and lows[a - 1] in ("and", "or") and words[a - 2] != "," and clause.start == a:
+    if a >= 2 and lows[a - 1] in {"and", "or"} and words[a - 2] != "," and clause.start == a:
         return None  # "His friends and loved ones held ...": only half of the subject was read
     if b - a > 1 and words[b - 1].islower() and lows[b - 1].endswith("ed") and ed_lemma(lows[b - 1]):
         return None  # "Its lowered (forecast cut ...)": the subject lost its noun to the verb
     if b - a == 1:
         word = lows[a]
-        if word in ("we", "i", "you", "this", "that", "there", "these", "those", "one") or word in _QUANTIFIERS \
+        if word in {"we", "i", "you", "this", "that", "there", "these", "those", "one"} or word in _QUANTIFIERS \
                 or word in _POSSESSIVE_DETS and word != "her":
             return None  # "What have many made?": who is meant is left unsaid
-        if word in lx.PRONOUN_SUBJECTS or word in ("him", "her", "them"):
-            if clause.start > 0 and clause.verb.kind in ("past", "pres3") or clause.verb.head in lx.MODALS:
+        if word in lx.PRONOUN_SUBJECTS or word in {"him", "her", "them"}:
+            if clause.start > 0 and clause.verb.kind in {"past", "pres3"} or clause.verb.head in lx.MODALS:
                 matrix = _reporting_clause(doc, sent, clause.start)
                 if matrix:
                     replacement = _antecedent(doc, sent, matrix, word)
@@ -144,7 +144,7 @@ def resolved_subject(doc: Doc, sent: Sentence, clause: Clause) -> tuple[str, boo
                         if word == "they" and clause.verb.kind == "pres3":
                             return None
                         return replacement, False
-            if word in ("he", "she", "it"):
+            if word in {"he", "she", "it"}:
                 name = previous_name(doc, sent, clause.subj_start, "person" if word != "it" else "organisation")
                 if name:
                     return name, False
@@ -203,7 +203,7 @@ def _antecedent(doc: Doc, sent: Sentence, matrix: Clause, pronoun: str) -> str |
     """The reporting subject a pronoun stands for ("Monsanto said it accepted ..."): a person
     entity for he/she; for it/they a short non-pronoun subject that is not a person."""
     ent = _entity_at(sent, matrix.subj_start, matrix.subj_end)
-    if pronoun in ("he", "she"):
+    if pronoun in {"he", "she"}:
         return doc.text[ent.start:ent.end] if ent and ent.type == "person" else None
     if ent is not None and ent.type == "person":
         return None
@@ -247,14 +247,14 @@ def predicate_text(doc: Doc, sent: Sentence, start: int, limit: int = 8,
             return None
         k = cut
     end = k
-    while k > start and (lows[k - 1] in lx.FUNCTION_WORDS or words[k - 1] in ("'s", "’s")
+    while k > start and (lows[k - 1] in lx.FUNCTION_WORDS or words[k - 1] in {"'s", "’s"}
                          or (words[k - 1].islower() and k - 1 > start
                              and (ed_lemma(lows[k - 1]) or ing_lemma(lows[k - 1])
                                   or lows[k - 1] in lx.IRREGULAR_PARTICIPLE_TO_PAST))):
         k -= 1  # no dangling "the", "of", or participle ("the slot filled", "saying")
     if allow_clause and (k != end or (k < n and (
-            lows[k] in ("and", "or", "but", "than", "as", "when", "if", "unless", "until", "after", "before",
-                        "because", "while", "since", "where") or words[k] in ('"', "“", "”", "'", "‘", "’", "(", "-")
+            lows[k] in {"and", "or", "but", "than", "as", "when", "if", "unless", "until", "after", "before",
+                        "because", "while", "since", "where"} or words[k] in {'"', "“", "”", "'", "‘", "’", "(", "-"}
             or (not is_clause_break(words[k]) and lows[k] not in _PREDICATE_STOP)))):
         return None  # "said it did not know yet what its exposure", "said X would draw": cut short
     if k == start:
@@ -264,9 +264,9 @@ def predicate_text(doc: Doc, sent: Sentence, start: int, limit: int = 8,
             last_low in _VERB_LEMMAS and k - 2 >= start and lows[k - 2] == "to"
             and (last_low in lx.REPORTING_VERBS or last_low in _CLAUSE_OBJECT_LEMMAS)):
         return None  # "the Philip K(. Dick award)", "tried to suggest (that ...)": cut short
-    if k < n and words[k] in ("'s", "’s", '"', "“", "‘"):
+    if k < n and words[k] in {"'s", "’s", '"', "“", "‘"}:
         return None  # "at last week('s hearing)", "called X (“stunning”)": cut short
-    if k + 1 < n and lows[k] in ("and", "or") and words[k + 1].islower() \
+    if k + 1 < n and lows[k] in {"and", "or"} and words[k + 1].islower() \
             and lows[k + 1] not in lx.FUNCTION_WORDS and not verb_group_at(sent, k + 1):
         return None  # "the testimony of four national security (and diplomatic officials)": cut short
     return sent.span_text(start, k), k - start
@@ -303,7 +303,7 @@ def wh_phrase(doc: Doc, sent: Sentence, ent: Entity, b: int, prep: str | None,
                  "after": "After which year", "from": "From which year", "during": "In which year"}
         return (table[prep], None) if prep in table else None
     if t == "time":
-        minute = b < len(sent.lowers) and sent.lowers[b] in ("minute", "min")
+        minute = b < len(sent.lowers) and sent.lowers[b] in {"minute", "min"}
         if minute:
             return ("In which minute", None) if prep == "in" else None
         table = {"at": "At what time", "by": "By what time", "until": "Until what time"}
@@ -318,13 +318,13 @@ def wh_phrase(doc: Doc, sent: Sentence, ent: Entity, b: int, prep: str | None,
         table = {"for": "For how long", None: "How long"}
         return (table[prep], None) if prep in table else None
     if t == "money":
-        if prep == "by" or (prep is None and lemma in lx.CHANGE_VERBS and lemma not in ("raise", "cut", "lose", "gain", "boost", "reduce")):
+        if prep == "by" or (prep is None and lemma in lx.CHANGE_VERBS and lemma not in {"raise", "cut", "lose", "gain", "boost", "reduce"}):
             return "By how much", None
         if prep is None:
             return "How much", None
         if prep == "for":
             return "For how much", None
-        if prep in ("to", "from", "at", "with", "on"):
+        if prep in {"to", "from", "at", "with", "on"}:
             return "How much", prep
         return None
     if t == "percent":
@@ -333,10 +333,10 @@ def wh_phrase(doc: Doc, sent: Sentence, ent: Entity, b: int, prep: str | None,
             return f"What share {of}", None
         if prep == "by" or (prep is None and lemma in lx.CHANGE_VERBS):
             return "By how much", None
-        if prep in ("to", "from") and lemma in lx.CHANGE_VERBS:
+        if prep in {"to", "from"} and lemma in lx.CHANGE_VERBS:
             return "What percentage", prep
         return None
-    if t in ("number", "quantity"):
+    if t in {"number", "quantity"}:
         unit = ent.info
         if not unit:
             return None
@@ -344,13 +344,13 @@ def wh_phrase(doc: Doc, sent: Sentence, ent: Entity, b: int, prep: str | None,
             return f"How many {unit}", None
         if prep == "by":
             return f"By how many {unit}", None
-        if prep in ("to", "from", "with", "for", "in", "on", "against"):
+        if prep in {"to", "from", "with", "for", "in", "on", "against"}:
             return f"How many {unit}", prep
         return None
-    if t in ("place", "organisation") and prep is None and lemma in _TEAM_VERBS:
+    if t in {"place", "organisation"} and prep is None and lemma in _TEAM_VERBS:
         return "Which team", None  # "Chelsea beat Liverpool": a club, not a city
     if t == "place":
-        if prep in ("in", "at"):
+        if prep in {"in", "at"}:
             return "Where", None
         if prep == "to":
             return "Where", None
@@ -362,14 +362,14 @@ def wh_phrase(doc: Doc, sent: Sentence, ent: Entity, b: int, prep: str | None,
     if t == "person":
         if prep is None:
             return "Who", None
-        if prep in ("to", "with", "for", "against", "from", "by", "about"):
+        if prep in {"to", "with", "for", "against", "from", "by", "about"}:
             return "Who", prep
         return None
     if t == "organisation":
         wh = _ORG_WH.get(ent.info, "Which organisation")
         if prep is None:
             return wh, None
-        if prep in ("to", "with", "for", "against", "from", "by", "at", "in", "into", "on"):
+        if prep in {"to", "with", "for", "against", "from", "by", "at", "in", "into", "on"}:
             return wh, prep
         return None
     return None
@@ -393,7 +393,7 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
             if a != clause.intro[0] + 1 or b != clause.intro[1]:
                 return None
             prep = lows[clause.intro[0]]
-            if prep not in lx.PREPOSITIONS or ent.type not in ("date", "year", "time", "place"):
+            if prep not in lx.PREPOSITIONS or ent.type not in {"date", "year", "time", "place"}:
                 return None  # "With IPTV, the speed is ...": only when/where adjuncts open a sentence
         pred = predicate_text(doc, sent, vg.end)
         if pred is None:
@@ -413,23 +413,23 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
             return None
         if not _CLAUSE_SUBJECTS.isdisjoint(bl) or "it" in bl[1:] or "you" in bl[1:]:
             return None  # "waiting for a commission he appointed in February": a relative clause
-        if bl and bl[-1] in _NP_INTERNAL and (prep is None or bl[-1] in ("earlier", "later", "early", "late")):
+        if bl and bl[-1] in _NP_INTERNAL and (prep is None or bl[-1] in {"earlier", "later", "early", "late"}):
             return None  # "complete its $4.5bn acquisition": the answer is inside a phrase
         if any((not w.isalpha() and any(ch.isdigit() for ch in w)) or low in lx.IRREGULAR_PAST
                or low in lx.FINITE_AUX or low in lx.NUMBER_WORDS for w, low in zip(bw, bl)) or any(
                 t == "to" and u in _VERB_LEMMAS for t, u in zip(bl[1:], bl[2:])):
             # (an infinitive right after the verb is fine: "is forecast to grow by 3.5%")
             return None  # another number or a second verb in between makes a clumsy question
-        if ent.type in ("date", "year", "time", "place") and any(
+        if ent.type in {"date", "year", "time", "place"} and any(
                 w.islower() and low.endswith("ed") and before not in lx.FUNCTION_WORDS
                 for before, w, low in zip(bl, bw[1:], bl[1:])):
             return None  # "plans agreed in Lisbon in 2000": the date belongs to the participle
-        if ent.type in ("date", "year") and len(bl) >= 6 and sum(low in lx.PREPOSITIONS for low in bl) >= 2:
+        if ent.type in {"date", "year"} and len(bl) >= 6 and sum(low in lx.PREPOSITIONS for low in bl) >= 2:
             return None  # "growth for the trade-driven economy in 2005": the year may qualify the noun
-        if bl and bl[-1] in ("it", "them", "him", "her") and ent.type in NUMERIC_TYPES:
+        if bl and bl[-1] in {"it", "them", "him", "her"} and ent.type in NUMERIC_TYPES:
             return None  # "made it 13 wins": an idiom, not an object
-        if bl and prep is None and ent.type in ("number", "quantity", "percent", "money") \
-                and not (len(bl) == 1 and bl[0] in ("up", "down")):
+        if bl and prep is None and ent.type in {"number", "quantity", "percent", "money"} \
+                and not (len(bl) == 1 and bl[0] in {"up", "down"}):
             return None  # "boost speeds up to 75 megabits": the object is the other phrase
         if any(w.islower() and ing_lemma(low) for w, low in zip(bw, bl)):
             return None  # "led the race going into the ceremony with": a clause inside
@@ -446,21 +446,21 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
         strand_ok = True
     else:
         return None
-    after = b + (1 if ent.type in ("number", "quantity") else 0)
+    after = b + (1 if ent.type in {"number", "quantity"} else 0)
     if after < n and verb_group_at(sent, after):
         return None  # the answer is the subject of a following clause, not an object
     if after + 1 < n and lows[after] == "to" and words[after + 1].islower() \
-            and ent.type in ("person", "organisation", "place"):
+            and ent.type in {"person", "organisation", "place"}:
         return None  # "forced President Kirchner to suspend ...": the object of a complement
-    if ent.type in ("person", "organisation") and prep is None and (vg.lemma or vg.main) in _SMALL_CLAUSE_LEMMAS:
+    if ent.type in {"person", "organisation"} and prep is None and (vg.lemma or vg.main) in _SMALL_CLAUSE_LEMMAS:
         return None  # "may make Gavin Henson his first-choice kicker": the complement is lost
-    if ent.type in ("person", "organisation", "place"):
+    if ent.type in {"person", "organisation", "place"}:
         if prep is None and middle:
             return None  # "owns 8% of search-engine Google": the name sits inside a larger phrase
         if b < n and not (is_clause_break(words[b]) or lows[b] in lx.FUNCTION_WORDS):
             return None  # "contacted US net registrars": the name modifies a noun
-    if ent.type in ("percent", "money") and prep is None and vg.kind == "aux" and vg.head in lx.BE_FORMS \
-            and middle in ("up", "down") and not vg.tail:
+    if ent.type in {"percent", "money"} and prep is None and vg.kind == "aux" and vg.head in lx.BE_FORMS \
+            and middle in {"up", "down"} and not vg.tail:
         # "Net profit was up 6%" -> "By how much was net profit up?"
         resolved = resolved_subject(doc, sent, clause)
         if resolved is None:
@@ -473,14 +473,14 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
         return None
     wh, strand = phrase
     if strand and strand != "by" and vg.kind == "aux" and (vg.head in lx.BE_FORMS or "been" in vg.tail) \
-            and vg.main.endswith(("ed", "en")) and ent.type in ("person", "organisation"):
+            and vg.main.endswith(("ed", "en")) and ent.type in {"person", "organisation"}:
         return None  # "Which organisation have four movies been announced for?"
-    if (vg.lemma in lx.REPORTING_VERBS or vg.main in ("said", "says", "told")) and (
+    if (vg.lemma in lx.REPORTING_VERBS or vg.main in {"said", "says", "told"}) and (
             not middle or vg.lemma in _SPEECH_LEMMAS):
         return None  # "When did Time Warner say?", "When did X tell MPs?": the news is cut off
     bare_copula = vg.kind == "aux" and (vg.head in lx.BE_FORMS or vg.tail == ("be",)) and not vg.main
     if bare_copula and (ent.type in NUMERIC_TYPES or ent.type == "year"
-                        or (ent.type in ("place", "date") and middle)):
+                        or (ent.type in {"place", "date"} and middle)):
         return None  # "How much was the euro ... at?": no event to ask about
     if middle and lows[vg.end] == "to" and vg.kind != "aux" and vg.end + 1 < n \
             and lows[vg.end + 1] in _VERB_LEMMAS:
@@ -497,10 +497,10 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
         parts.append(middle)
     if strand:
         parts.append(strand)
-    if prep is None and not strand and ent.type in ("duration", "money", "number", "quantity"):
-        after = b + (1 if ent.type in ("number", "quantity") else 0)
+    if prep is None and not strand and ent.type in {"duration", "money", "number", "quantity"}:
+        after = b + (1 if ent.type in {"number", "quantity"} else 0)
         pp = _following_pp(doc, sent, after)
-        if pp and (ent.type == "duration" or pp.split()[0].lower() in ("for", "on")):
+        if pp and (ent.type == "duration" or pp.split()[0].lower() in {"for", "on"}):
             # "spent three weeks at the top" -> "How long ... spend at the top?",
             # "paid $40m for the quarry" -> "How much ... pay for the quarry?"
             parts.append(pp)
@@ -530,15 +530,15 @@ def _role_prefix(doc: Doc, sent: Sentence, clause: Clause, a: int) -> str | None
         return None
     if any(not w.isalpha() and "-" not in w for w in words) or "and" in lows or "or" in lows:
         return None  # ("Trump and Chinese leader Xi Jinping": two people, not one role)
-    if lows[0] in ("the", "a", "an", "this", "its", "their") or any(low.endswith("est") for low in lows):
+    if lows[0] in {"the", "a", "an", "this", "its", "their"} or any(low.endswith("est") for low in lows):
         return None  # "The biggest phone company BT": "Which ..." would not fit
     first_low = lows[0]
     keep = doc.is_proper(words[0], first_low, clause.subj_start == 0) or (
         first_low not in doc.lower_words and first_low not in lx.ROLE_WORDS
-        and first_low not in lx.FUNCTION_WORDS and first_low not in ("former", "new", "chief", "top"))
+        and first_low not in lx.FUNCTION_WORDS and first_low not in {"former", "new", "chief", "top"})
     if not keep:
         words[0] = words[0].lower()
-    if words[0] in ("the", "a", "an"):
+    if words[0] in {"the", "a", "an"}:
         words = words[1:]
     return " ".join(words) if words else None
 
@@ -547,11 +547,11 @@ def numeric_subject_question(doc: Doc, sent: Sentence, clause: Clause, ent: Enti
                              ) -> str | None:
     """A count or share that opens the subject: "About 50,000 people took out loans" -> "How
     many people took out loans?"; "40% of voters backed it" -> "What share of voters backed it?"."""
-    if any(low not in ("an", "estimated", "some", "about", "around", "nearly", "almost", "more",
-                       "than", "over", "up", "to") for low in sent.lowers[clause.subj_start:a]):
+    if any(low not in {"an", "estimated", "some", "about", "around", "nearly", "almost", "more",
+                       "than", "over", "up", "to"} for low in sent.lowers[clause.subj_start:a]):
         return None
     rest = sent.words[b:clause.subj_end]
-    if ent.type in ("number", "quantity"):
+    if ent.type in {"number", "quantity"}:
         if not rest or any(not w[:1].isalpha() for w in rest) or len(rest) > 5:
             return None
         wh = "How many"
@@ -575,7 +575,7 @@ def numeric_subject_question(doc: Doc, sent: Sentence, clause: Clause, ent: Enti
 def subject_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: int, b: int
                      ) -> tuple[str, tuple, str] | None:
     """Question for a person or organisation that is the subject: keep the verb."""
-    if ent.type not in ("person", "organisation") or b != clause.subj_end:
+    if ent.type not in {"person", "organisation"} or b != clause.subj_end:
         return None
     lows = sent.lowers
     if a == clause.subj_start:
@@ -586,10 +586,10 @@ def subject_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: i
             return None
         wh = f"Which {role}"
     vg = clause.verb
-    if vg.kind == "aux" and not vg.main and not (vg.end < len(lows) and lows[vg.end] in ("to", "due")):
+    if vg.kind == "aux" and not vg.main and not (vg.end < len(lows) and lows[vg.end] in {"to", "due"}):
         return None  # "Who was right to go to court?": a bare copula asks for an opinion
     verb_text = sent.span_text(vg.start, vg.end)
-    speech = vg.main in _SPEECH_VERBS or (vg.lemma in ("say", "tell", "add") and vg.kind != "aux")
+    speech = vg.main in _SPEECH_VERBS or (vg.lemma in {"say", "tell", "add"} and vg.kind != "aux")
     pred = predicate_text(doc, sent, vg.end, limit=10, allow_clause=speech)
     if pred is None:
         return None
@@ -612,7 +612,7 @@ def passive_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: i
     """"X was written by Mike Read" -> "Who wrote X?"."""
     vg = clause.verb
     words, lows = sent.words, sent.lowers
-    if ent.type not in ("person", "organisation") or vg.head not in ("was", "were"):
+    if ent.type not in {"person", "organisation"} or vg.head not in {"was", "were"}:
         return None
     if vg.end >= len(words) or lows[vg.end] != "by" or not vg.main:
         return None
@@ -627,7 +627,7 @@ def passive_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: i
     role_words, role_lows = words[vg.end + 1:a], lows[vg.end + 1:a]
     if len(role_words) > 3 or any(not w.isalpha() for w in role_words):
         return None
-    if b < len(words) and not is_clause_break(words[b]) and lows[b] not in ("in", "on", "at", "for"):
+    if b < len(words) and not is_clause_break(words[b]) and lows[b] not in {"in", "on", "at", "for"}:
         return None
     resolved = resolved_subject(doc, sent, clause)
     if resolved is None or resolved[1]:
@@ -636,7 +636,7 @@ def passive_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: i
     if role_words:
         if role_lows[-1] not in lx.ROLE_WORDS and role_lows[-1] not in lx.ORG_CUES:
             return None
-        wh = "Which " + " ".join(w for w, low in zip(role_words, role_lows) if low not in ("the", "a", "an"))
+        wh = "Which " + " ".join(w for w, low in zip(role_words, role_lows) if low not in {"the", "a", "an"})
     else:
         wh = "Who" if ent.type == "person" else _ORG_WH.get(ent.info, "Which organisation")
     return f"{wh} {past} {subject}?"
@@ -648,7 +648,7 @@ def passive_reverse_question(doc: Doc, sent: Sentence, clause: Clause, ent: Enti
     (answer: "The song"), when the subject is a short noun phrase with a determiner."""
     a, b = clause.subj_start, clause.subj_end
     subj, subj_lows = sent.words[a:b], sent.lowers[a:b]
-    if not subj or len(subj) > 6 or subj_lows[0] not in ("the", "a", "an", "its", "his", "her", "their") \
+    if not subj or len(subj) > 6 or subj_lows[0] not in {"the", "a", "an", "its", "his", "her", "their"} \
             or any(not w[:1].isalnum() for w in subj) or subj_lows[-1] in lx.FUNCTION_WORDS:
         return None
     if any(e.type == "person" and sent.token_span[e][0] >= clause.subj_start
@@ -665,7 +665,7 @@ def passive_reverse_question(doc: Doc, sent: Sentence, clause: Clause, ent: Enti
 
 
 def _is_possessive(sent: Sentence, b: int) -> bool:
-    return b < len(sent.words) and sent.words[b] in ("'s", "’s", "'", "’")
+    return b < len(sent.words) and sent.words[b] in {"'s", "’s", "'", "’"}
 
 
 _THAT_CONJUNCTIONS = frozenset("so such now given except provided so that".split())
@@ -678,7 +678,7 @@ def relative_that(sent: Sentence, cs: int) -> bool:
     if cs < 2 or lows[cs - 1] != "that":
         return False
     prev = sent.words[cs - 2]
-    if prev in (",", ":", ";", "—", "–", "-") or lows[cs - 2] in _THAT_CONJUNCTIONS or not prev.isalpha():
+    if prev in {",", ":", ";", "—", "–", "-"} or lows[cs - 2] in _THAT_CONJUNCTIONS or not prev.isalpha():
         return False
     for word in lows[max(0, cs - 6):cs - 1]:  # "said on Friday that ...": a reporting verb before
         lemma = ed_lemma(word) or lx.IRREGULAR_PAST.get(word) or (word[:-1] if word.endswith("s") else word)
@@ -719,7 +719,7 @@ def generate_wh(doc: Doc, options: dict):
                         if q:
                             yield Candidate(q, start, end, ent.type, "wh", sent.index, ent.confidence, ())
                     break
-                if clause.subj_start <= a and b <= clause.subj_end and ent.type in ("number", "quantity", "percent"):
+                if clause.subj_start <= a and b <= clause.subj_end and ent.type in {"number", "quantity", "percent"}:
                     q = numeric_subject_question(doc, sent, clause, ent, a, b)
                     if q:
                         yield Candidate(q, start, end, ent.type, "wh", sent.index, ent.confidence,
@@ -813,7 +813,7 @@ def object_np(sent: Sentence, k: int) -> tuple[int, int] | None:
     seen_of = False
     while j < n and j - k < 8:
         w, low = words[j], lows[j]
-        if is_clause_break(w) or low in _BETWEEN_STOP or low in ("to", "than", "such", "including"):
+        if is_clause_break(w) or low in _BETWEEN_STOP or low in {"to", "than", "such", "including"}:
             break
         if low in lx.PREPOSITIONS:
             if low == "of" and not seen_of and j > k:
@@ -829,18 +829,18 @@ def object_np(sent: Sentence, k: int) -> tuple[int, int] | None:
     # The token after the phrase: None at the end of the sentence.
     nxt, nxt_low = (words[j], lows[j]) if j < n else (None, None)
     if nxt is not None and not (is_clause_break(nxt) or nxt_low in lx.PREPOSITIONS
-                                or nxt_low in ("that", "which", "who", "to", "as", "after", "before",
+                                or nxt_low in {"that", "which", "who", "to", "as", "after", "before",
                                                "because", "while", "when", "since", "despite", "such",
-                                               "and", "or", "including")):
+                                               "and", "or", "including"}):
         return None
-    if nxt is not None and nxt_low in ("and", "or") and verb_group_at(sent, j + 1) is None:
+    if nxt is not None and nxt_low in {"and", "or"} and verb_group_at(sent, j + 1) is None:
         return None  # "cattle and medicines": a list (but "the rise and wants ..." is fine)
-    if nxt is not None and (nxt_low == "to" or nxt in ('"', "“", "”", "'", "‘")):
+    if nxt is not None and (nxt_low == "to" or nxt in {'"', "“", "”", "'", "‘"}):
         return None  # an infinitive or a quoted title follows: the phrase is not whole
     if nxt == ",":
         # "cattle, medicines and medical equipment": a list would make the answer incomplete.
         for m in range(j + 1, min(j + 6, n)):
-            if lows[m] in ("and", "or"):
+            if lows[m] in {"and", "or"}:
                 return None
             if is_clause_break(words[m]) and words[m] != ",":
                 break
@@ -860,10 +860,10 @@ def object_np(sent: Sentence, k: int) -> tuple[int, int] | None:
         return None  # "wanted his work back": a particle ends a complement, not the object
     if last_low in _CALENDAR_WORDS:
         return None  # "passed a bill Tuesday": a bare date glued to the phrase
-    if last_low in lx.NUMBER_WORDS or last_low in ("one", "first", "second", "third", "last", "latest"):
+    if last_low in lx.NUMBER_WORDS or last_low in {"one", "first", "second", "third", "last", "latest"}:
         return None  # "the defection of one (of his MPs)": cut before its noun
     if last_low in lx.FUNCTION_WORDS or last_low.endswith("ly") or not last[:1].isalnum() \
-            or last_low in _NON_OBJECT_WORDS or last in ("'s", "’s"):
+            or last_low in _NON_OBJECT_WORDS or last in {"'s", "’s"}:
         return None
     if not _NON_OBJECT_WORDS.isdisjoint(phrase_lows) or not _NP_BLOCKERS.isdisjoint(phrase_lows):
         return None
@@ -877,7 +877,7 @@ def object_np(sent: Sentence, k: int) -> tuple[int, int] | None:
     if j - k >= 2 and phrase[0][:1].isupper() and phrase[1][:1].isupper() \
             and "'s" not in phrase and "’s" not in phrase:
         return None  # "Irakli Labadze of the Republic": a name, not a thing
-    if all(w[:1].isupper() or low in ("of", "&") for w, low in zip(phrase, phrase_lows)):
+    if all(w[:1].isupper() or low in {"of", "&"} for w, low in zip(phrase, phrase_lows)):
         return None  # an untyped name: "What" would be the wrong question word
     if j - k >= 2 and last[:1].isupper() and words[j - 2][:1].isupper() and "of" not in phrase_lows:
         return None  # "former Royal butler Paul Burrell": a person, not a thing
@@ -923,12 +923,12 @@ def complete_np(doc: Doc, sent: Sentence, a: int, b: int, lemma: str = "") -> tu
         joined = False
         while k < n and k - b <= 7:
             w, low = words[k], lows[k]
-            if low in ("and", "or") and not joined and k > b + 1 and k + 1 < n \
+            if low in {"and", "or"} and not joined and k > b + 1 and k + 1 < n \
                     and not verb_group_at(sent, k + 1) and lows[k + 1] not in _PREDICATE_STOP:
                 joined = True  # "deals with Chelsea and Celtic": one list inside the phrase
                 k += 1
                 continue
-            if is_clause_break(w) or low in _PREDICATE_STOP or low in ("to", "than", "including", "such") \
+            if is_clause_break(w) or low in _PREDICATE_STOP or low in {"to", "than", "including", "such"} \
                     or (low in lx.PREPOSITIONS and low != "of") or low in lx.FINITE_AUX \
                     or low.endswith(("n't", "n’t")):
                 break
@@ -940,19 +940,19 @@ def complete_np(doc: Doc, sent: Sentence, a: int, b: int, lemma: str = "") -> tu
         pp, pp_lows = words[b + 1:k], lows[b + 1:k]
         if any(e.type in _ADJUNCT_TYPES and sent.token_span[e][0] < k and sent.token_span[e][1] > b
                for e in sent.entities) or (pp and pp[0][:1].isdigit()) \
-                or any(low in _NON_OBJECT_WORDS or low in ("first", "decades", "ago") for low in pp_lows):
+                or any(low in _NON_OBJECT_WORDS or low in {"first", "decades", "ago"} for low in pp_lows):
             pass  # "bought the rights for $4m", "held the ceremony for the first time": an adjunct
         elif not pp or (end_tok is not None and not (is_clause_break(end_tok) or end_low in lx.PREPOSITIONS
-                                                     or end_low in ("that", "which", "who", "to", "as", "after",
+                                                     or end_low in {"that", "which", "who", "to", "as", "after",
                                                                     "before", "because", "while", "when",
-                                                                    "since", "despite"))):
+                                                                    "since", "despite"})):
             return None  # "reports from the clubs and the police": the phrase runs on
         elif end_tok == "," and any(
-                lows[m] in ("and", "or") for m in range(k + 1, min(k + 6, n))
+                lows[m] in {"and", "or"} for m in range(k + 1, min(k + 6, n))
                 if not any(is_clause_break(u) and u != "," for u in words[k + 1:m])):
             return None  # "pain for farmers, companies and consumers": a list was cut
         elif (pp_lows[-1] in lx.FUNCTION_WORDS and not pp[-1][:1].isupper()) or not pp[-1][:1].isalnum() \
-                or pp[-1] in ("'s", "’s") or pp_lows[-1].endswith("ly") \
+                or pp[-1] in {"'s", "’s"} or pp_lows[-1].endswith("ly") \
                 or any(w.islower() and ing_lemma(low) for w, low in zip(pp, pp_lows)) \
                 or (pp[-1][:1].isdigit() and not any(ch.isalpha() for ch in pp[-1])):
             return None
@@ -979,7 +979,7 @@ def _plain_object(sent: Sentence, a: int, b: int) -> bool:
     (no determiner after its first word: "gave the team a boost") and it ends at a clause
     break or an adjunct preposition ("made a profit.", "sold 300 cars in March")."""
     words, lows = sent.words, sent.lowers
-    if any(low in _NP_DETERMINERS or low in _POSSESSIVE_DETS or low in ("each", "every", "all")
+    if any(low in _NP_DETERMINERS or low in _POSSESSIVE_DETS or low in {"each", "every", "all"}
            for low in lows[a + 1:b]) or any(w.islower() and ing_lemma(low) for w, low in zip(words[a:b], lows[a:b])):
         return False
     if words[a][:1].isupper():
@@ -987,7 +987,7 @@ def _plain_object(sent: Sentence, a: int, b: int) -> bool:
     if b >= len(words):
         return True
     nxt = words[b]
-    return (is_clause_break(nxt) and nxt not in ('"', "“", "”", "'", "‘", "’", "-", "–", "—", "(")) \
+    return (is_clause_break(nxt) and nxt not in {'"', "“", "”", "'", "‘", "’", "-", "–", "—", "("}) \
         or lows[b] in _OBJECT_END_PREPS
 
 
@@ -996,7 +996,7 @@ def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate 
     if not NEGATIONS.isdisjoint(vg.tail) or (vg.kind == "aux" and vg.head in lx.DO_FORMS):
         return None
     if vg.kind == "aux":
-        if not vg.main or vg.main in ("been", "being", "had", "have", "done"):
+        if not vg.main or vg.main in {"been", "being", "had", "have", "done"}:
             return None
         progressive = vg.main.endswith("ing")
         perfect = vg.head in lx.HAVE_FORMS and vg.main.endswith(("ed", "en")) \
@@ -1033,8 +1033,8 @@ def what_object_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate 
     if full is None:
         return None
     a, b = full
-    if b - a <= 2 and b + 1 < n and lows[b] in ("that", "which", "who") \
-            and lows[b + 1] not in ("is", "was", "are", "were"):
+    if b - a <= 2 and b + 1 < n and lows[b] in {"that", "which", "who"} \
+            and lows[b + 1] not in {"is", "was", "are", "were"}:
         return None  # "created a speaker that sounds ...": the relative clause says which one
     if two_place and not _plain_object(sent, a, b):
         return None
@@ -1094,21 +1094,21 @@ def what_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate
     n = len(words)
     a, b = clause.subj_start, clause.subj_end
     subj, subj_lows = words[a:b], lows[a:b]
-    if not 2 <= len(subj) <= 6 or subj_lows[0] not in ("the", "a", "an"):
+    if not 2 <= len(subj) <= 6 or subj_lows[0] not in {"the", "a", "an"}:
         return None
-    if any(not (w[:1].isalnum()) or low in _CLAUSE_SUBJECTS or low in ("of", "and", "or")
+    if any(not (w[:1].isalnum()) or low in _CLAUSE_SUBJECTS or low in {"of", "and", "or"}
            for w, low in zip(subj[1:], subj_lows[1:])) or subj_lows[-1] in lx.FUNCTION_WORDS:
         return None
     last = subj_lows[-1]
-    if any(w[:1].isupper() for w in subj[1:]) or (b < n and words[b] in (",", "(", "-", "–", "—")):
+    if any(w[:1].isupper() for w in subj[1:]) or (b < n and words[b] in {",", "(", "-", "–", "—"}):
         return None  # "the national carrier, Qantas,": a name in an aside, asked with "Which"
-    if last in ("new", "old", "other", "same", "own", "former", "latest", "more", "first", "last", "such"):
+    if last in {"new", "old", "other", "same", "own", "former", "latest", "more", "first", "last", "such"}:
         return None  # "The rate on new (financed vehicles)": the verb was misread inside the subject
     if last in _ANIMATE_HEADS or (len(last) > 4 and last.endswith(_ANIMATE_SUFFIXES)) or "-old" in last:
         return None  # "the investigators", "the 30-year-old": people are not asked with "What"
     if last in lx.ROLE_WORDS or last in lx.ORG_CUES or last in GENERIC_NOUNS or last in _NON_OBJECT_WORDS \
-            or last in ("people", "man", "woman", "men", "women", "family", "children", "fans", "government",
-                        "police", "players", "team", "side", "club", "group", "board", "staff", "workers"):
+            or last in {"people", "man", "woman", "men", "women", "family", "children", "fans", "government",
+                        "police", "players", "team", "side", "club", "group", "board", "staff", "workers"}:
         return None  # "the company", "the minister": who, and which one, is left unsaid
     if subj[-1][:1].isupper() or any(sent.token_span[e][0] < b and sent.token_span[e][1] > a
                                      for e in sent.entities):
@@ -1129,7 +1129,7 @@ def what_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate
     nxt, nxt_low = words[vg.end], lows[vg.end]
     if vg.kind == "past" and _finite_verb_follows(sent, vg.end):
         return None  # "a cell meant for 35 held 155 men": a reduced relative, not the verb
-    if nxt_low in ("it", "them", "him", "her") and pred[1] <= 3:
+    if nxt_low in {"it", "them", "him", "her"} and pred[1] <= 3:
         return None  # "What made it look?": the complement was cut off
     if nxt.islower() and (nxt_low in lx.IRREGULAR_PAST or (nxt_low.endswith("ed") and ed_lemma(nxt_low))):
         return None  # "the tax cut favoured ...": the real verb follows, the "verb" was a noun
@@ -1150,7 +1150,7 @@ def possessive_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Can
     if ent is None or ent.type not in _POSSESSIVE_WH:
         return None
     a, b = sent.token_span[ent]
-    if b >= clause.subj_end - 1 or sent.words[b] not in ("'s", "’s"):
+    if b >= clause.subj_end - 1 or sent.words[b] not in {"'s", "’s"}:
         return None
     head = sent.words[b + 1:clause.subj_end]
     if not head or len(head) > 4 or any(not w.isalpha() or w[:1].isupper() for w in head):
@@ -1158,7 +1158,7 @@ def possessive_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Can
     if ent.type == "place" and ent.info != "country":
         return None
     wh = _POSSESSIVE_WH[ent.type]
-    if ent.type == "organisation" and ent.info in ("club", "party"):
+    if ent.type == "organisation" and ent.info in {"club", "party"}:
         wh = f"Which {ent.info}'s"
     vg = clause.verb
     if not NEGATIONS.isdisjoint(vg.tail) or (vg.kind == "aux" and not vg.main):
@@ -1188,7 +1188,7 @@ def possessive_object_question(doc: Doc, sent: Sentence, clause: Clause, ent: En
             and lows[j] not in _PARTICLES and lows[j] not in _NP_BLOCKERS:
         j += 1
     if j == k or (j < n and not (is_clause_break(words[j]) or lows[j] in lx.PREPOSITIONS
-                                 or lows[j] in ("that", "which", "who"))):
+                                 or lows[j] in {"that", "which", "who"})):
         return None
     between = lows[vg.end:a]
     prep = None
@@ -1206,7 +1206,7 @@ def possessive_object_question(doc: Doc, sent: Sentence, clause: Clause, ent: En
     if resolved is None or resolved[1]:
         return None
     wh = _POSSESSIVE_WH[ent.type]
-    if ent.type == "organisation" and ent.info in ("club", "party"):
+    if ent.type == "organisation" and ent.info in {"club", "party"}:
         wh = f"Which {ent.info}'s"
     noun = sent.span_text(k, j)
     parts = [f"{wh} {noun}", _inverted(clause, resolved[0])]
@@ -1222,7 +1222,7 @@ def _has_possessive_owner(sent: Sentence) -> bool:
     n = len(words)
     for e in sent.entities:
         b = sent.token_span[e][1]
-        if e.type in _POSSESSIVE_WH and b < n and words[b] in ("'s", "’s"):
+        if e.type in _POSSESSIVE_WH and b < n and words[b] in {"'s", "’s"}:
             return True
     return False
 
