@@ -162,9 +162,31 @@ def _word_start_before(text: str, k: int) -> int:
     return k
 
 
+def _digit_word_starts(text: str) -> list[int]:
+    """Sorted offsets of the digits with no word character before them (the matches of
+    _DIGIT_WORD_START). The regex engine tests each character of the text for a digit; in
+    text of Latin-1 characters (almost all), whose only digits are 0-9, a str.find (memchr)
+    per digit is several times faster."""
+    if not text.isascii():
+        try:
+            text.encode("latin-1")
+        except UnicodeEncodeError:  # (other scripts have digits of their own)
+            return [m.start() for m in _DIGIT_WORD_START.finditer(text)]
+    starts = []
+    find = text.find
+    for digit in "0123456789":
+        k = find(digit)
+        while k != -1:
+            if not k or not (text[k - 1].isalnum() or text[k - 1] == "_"):
+                starts.append(k)
+            k = find(digit, k + 1)
+    starts.sort()
+    return starts
+
+
 def _candidate_starts(text: str) -> dict[str, list[int]]:
     """Per pattern kind, sorted offsets that include every offset where it can match."""
-    digits = [m.start() for m in _DIGIT_WORD_START.finditer(text)]
+    digits = _digit_word_starts(text)
     # A date starts at a month or weekday name, or 3 or 6 characters before one ("on Monday",
     # "in May", "until June"), or at "mid-", "late-", "early-" before a year ("mid-1990s").
     calendar = [m.start() for m in _CALENDAR_WORD.finditer(text)]
