@@ -73,3 +73,14 @@ def test_grounding_returns_an_exact_word_span(paragraph, start, size):
 def test_squad_normalisation_is_idempotent(text):
     once = squad_normalize(text)
     assert squad_normalize(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789 a_é.,-٣²\u00a0") | st.characters(codec="utf-8",
+                                                                                    exclude_categories=["Cs"])))
+def test_digit_word_starts_are_the_regex_matches(text):
+    # The str.find path (Latin-1 text) and the regex must agree on every text: digits of other
+    # scripts ("٣"), digit-like Latin-1 characters ("²") and "_" before a digit included.
+    from builder.qa.entities import _DIGIT_WORD_START, _digit_word_starts
+
+    assert _digit_word_starts(text) == [m.start() for m in _DIGIT_WORD_START.finditer(text)]
