@@ -515,7 +515,12 @@ MONTHS = {
     **dict.fromkeys(["december", "dec", "dezember", "décembre", "decembre", "diciembre",
                      "dicembre", "dezembro", "декабря", "декабрь"], 12),
 }
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# The alternation of a hundred month names is tried name after name (case-insensitively, the
+# engine cannot skip a name by its first letter): a look-ahead for the letters the names start
+# with rules most positions out at once, and matches nothing it would not.
+_MONTH_INITIALS = "[" + "".join(sorted({name[0] for name in MONTHS})) + "]"
+_MONTH_NAMES = ("(?=" + _MONTH_INITIALS + ")(?:"
+                + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")")
 _MONTH = r"(?P<month>" + _MONTH_NAMES + r")"
 # A time of day after the date belongs to the same dateline; it is consumed, not reported.
 _TIME = r"(?:[T ,@|·-]*\s*\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?"
@@ -752,13 +757,21 @@ def repeated_lines(lines: list[str]) -> list[bool]:
     """Marks lines whose text was mostly given by earlier lines: a headline shown twice, the
     whole article again as one block (structured data left in the page), a caption repeated
     under every photo. The first telling is the one kept."""
-    seen: set[tuple[str, ...]] = set()
+    seen: set[tuple[str, str, str, str]] = set()
     flags = []
     for line in lines:
-        own = shingles(line)
-        size, before = len(own), len(seen)
-        seen |= own
-        repeated = size - (len(seen) - before)  # those of its shingles that were not new
+        words = lower_words(line)
+        runs = len(words) - 3  # runs of four words, a run that recurs in the line counted again
+        before = len(seen)
+        seen.update(zip(words, words[1:], words[2:], words[3:]))
+        new = len(seen) - before
+        if new == runs or runs < 3:
+            # Every run was new and none recurs in the line (the common case: no set of the
+            # line's own runs is needed), or there are too few runs to count as a repeat.
+            flags.append(False)
+            continue
+        size = len(shingles(line))
+        repeated = size - new  # those of its shingles that were not new
         # Long blocks count as repeated when most of them was said before; short lines only
         # when all of it was, since subheadings often reuse words of the title.
         flags.append(size >= 3 and (repeated == size or (size >= 8 and repeated >= 0.6 * size)))
