@@ -46,12 +46,6 @@ def _ungrounded(doc: Doc, cand: Candidate) -> dict:
                        "kind": cand.kind})
 
 
-def _context_sentences(doc: Doc, ctx: tuple[int, int]) -> list:
-    """The sentences inside the context span, in document order."""
-    start, end = ctx
-    return [s for s in doc.sentences if start <= s.start and s.end <= end]
-
-
 def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
                           ) -> tuple[list[dict], list[dict]]:
     """Check, score and select candidates: (kept qa records, rejections)."""
@@ -75,7 +69,7 @@ def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
         if not problems:
             inside = context_sentences.get(ctx)
             if inside is None:
-                inside = context_sentences[ctx] = _context_sentences(doc, ctx)
+                inside = context_sentences[ctx] = doc.sentences_within(*ctx)
             why = ambiguity(doc, cand, *ctx, context_sentences=inside)
             if why:
                 problems = [("ambiguous", why)]

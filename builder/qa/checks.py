@@ -111,7 +111,7 @@ def ambiguity(doc: Doc, cand, ctx_start: int, ctx_end: int,
                 return f"another {cand.answer_type} in the same sentence: {doc.text[e.start:e.end]!r}"
     home_overlap = len(q_words & doc.content_words(home))
     if context_sentences is None:
-        context_sentences = [s for s in doc.sentences if ctx_start <= s.start and s.end <= ctx_end]
+        context_sentences = doc.sentences_within(ctx_start, ctx_end)
     for sent in context_sentences:
         if sent.index == cand.sentence:
             continue

@@ -109,6 +109,10 @@ class Doc:
             starts = self._starts[sent.index] = clause_starts(sent)
         return starts
 
+    def sentences_within(self, start: int, end: int) -> list["Sentence"]:
+        """The sentences inside the article span [start, end), in document order."""
+        return [s for s in self.sentences if start <= s.start and s.end <= end]
+
     def content_words(self, sent: "Sentence") -> set:
         if sent.index not in self._content:
             from builder.qa.checks import content_words
