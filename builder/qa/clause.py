@@ -283,6 +283,9 @@ def parse_clause(sent: Sentence, cs: int) -> Clause | None:
             or words[i] in _CLAUSE_BREAKS or lows[i] in lx.FINITE_AUX \
             or lows[i] in _WH_WORDS or not words[i][:1].isalnum():
         return None
+    # A contraction ("won't", "isn’t") holds an apostrophe: without one in the sentence, no word
+    # of the subject needs the suffix test below.
+    apostrophe = "'" in sent.text or "’" in sent.text
     j = i
     while j < n and j - subj_start <= 10:
         if j > subj_start and may_open_verb_group(words[j]):
@@ -312,7 +315,7 @@ def parse_clause(sent: Sentence, cs: int) -> Clause | None:
                     return None
                 return Clause(cs, subj_start, j, vg, intro)
         low = lows[j]
-        if low not in _SUBJECT_MARKERS and not low.endswith(("n't", "n’t")):
+        if low not in _SUBJECT_MARKERS and not (apostrophe and low.endswith(("n't", "n’t"))):
             j += 1  # most words: part of the subject
             continue
         text = words[j]
@@ -396,14 +399,12 @@ def is_clause_break(word: str) -> bool:
     return word in _BREAKS_AND_FULL_STOP  # (_CLAUSE_BREAKS and ".")
 
 
-def is_question_or_quote_tail_text(text: str) -> bool:
-    """A sentence that is itself a question, or the tail of a quote opened earlier: "?" and the
-    double quote marks are always tokens of their own, and the last token holds the last
-    visible character."""
-    if "?" in text:
-        return True
-    quotes = text.count('"') + text.count("“") + text.count("”")
-    return quotes % 2 == 1 and text.rstrip()[-1:] in _QUOTES
+def is_question_or_quote_tail(text: str, quote_marks: list[int], n_tokens: int) -> bool:
+    """A sentence that is itself a question, or the tail of a quote opened earlier, from its
+    text and tokens (`quote_marks`: the indices of the tokens that are double quote marks):
+    a double quote mark is always a token of its own, so they are all counted, and the last
+    token holds the last visible character."""
+    return "?" in text or (len(quote_marks) % 2 == 1 and quote_marks[-1] == n_tokens - 1)
 
 
 def coordinated_clause(sent: Sentence, cs: int, earlier: list) -> Clause | None:

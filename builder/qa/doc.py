@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from builder.qa import gazetteer as gz
 from builder.qa import lexicon as lx
 from builder.qa.entities import Entity, case_evidence, name_entities, pattern_entities
-from builder.qa.clause import (clause_starts, coordinated_clause, is_question_or_quote_tail_text,
+from builder.qa.clause import (clause_starts, coordinated_clause, is_question_or_quote_tail,
                                parse_clause, relative_clause)
 from builder.qa.text import Token, paragraph_spans, sentence_token_columns
 
@@ -58,8 +58,8 @@ class Doc:
     text: str
     sentences: list[Sentence]
     paragraphs: list[tuple[int, int]]
-    capital_words: set  # (or entities.SeenWords: either answers `word in ...`)
-    lower_words: set
+    capital_words: set
+    lower_words: set  # (or entities.LowerCaseWords: either answers `word in ...`)
     # Per-call memo tables (this document only): parses and word sets reused by generators.
     _clauses: dict = field(default_factory=dict)
     _starts: dict = field(default_factory=dict)
@@ -172,7 +172,8 @@ def build_doc(article: dict, sentences: list[dict]) -> Doc:
     if not spans:
         spans = fallback_sentence_spans(text)
     chunks = [text[a:b] for a, b in spans]
-    sents = [Sentence(k, a, b, chunk, *columns, skip=is_question_or_quote_tail_text(chunk))
+    sents = [Sentence(k, a, b, chunk, *columns,
+                      skip=is_question_or_quote_tail(chunk, columns.quote_marks, len(columns.words)))
              for k, ((a, b), chunk, columns) in enumerate(zip(spans, chunks, sentence_token_columns(chunks)))]
     capital, lower = evidence = case_evidence(sents, text)
     names = name_entities(sents, text, evidence)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
 from builder.qa import gazetteer as gz
@@ -273,22 +274,21 @@ def is_capitalised(word: str) -> bool:
 
 
 _OPENERS = frozenset(('"', "“", "‘", "'", "(", ":"))
-# Separators of the tokens, and of the sentences, of an article joined into one string.
-_TOKEN_SEP, _SENTENCE_SEP = "\x00", "\x01"
+# Separates the tokens of an article joined into one string.
+_TOKEN_SEP = "\x00"
 
 
-class SeenWords:
-    """The lower-cased words of an article's tokens that have a lower-case initial, or (with
-    `capitalised`) an upper-case one away from a sentence start and an opening mark: the case
+class LowerCaseWords:
+    """The lower-cased words of an article's tokens that have a lower-case initial: the case
     evidence, as a set that is asked word by word.
 
-    The whole set would cost a step per token; the generators ask about a few dozen words. So
-    each answer is searched for in the tokens joined into one string (and remembered)."""
+    The whole set would cost a step per token; the generators ask about a few words. So each
+    answer is searched for in the tokens joined into one string (and remembered)."""
 
-    def __init__(self, joined: str, joined_lower: str, capitalised: bool):
-        # joined: "\x01\x00w\x00w\x00\x01\x00w\x00\x01" (every token between _TOKEN_SEP,
-        # sentences between _SENTENCE_SEP), joined_lower its lower case, with the same offsets.
-        self._joined, self._joined_lower, self._capitalised = joined, joined_lower, capitalised
+    def __init__(self, joined: str, joined_lower: str):
+        # joined: "\x00w\x00w\x00" (every token between _TOKEN_SEP), joined_lower its lower
+        # case, with the same offsets.
+        self._joined, self._joined_lower = joined, joined_lower
         self._answers: dict[str, bool] = {}
 
     def __contains__(self, word: str) -> bool:
@@ -302,42 +302,34 @@ class SeenWords:
         needle = _TOKEN_SEP + word + _TOKEN_SEP
         k = find(needle)  # (a token whose lower case is `word` starts at k + 1)
         while k != -1:
-            initial = joined[k + 1]
-            if not self._capitalised:
-                if initial.islower():
-                    return True
-            elif initial.isupper() and joined[k - 1] != _SENTENCE_SEP \
-                    and joined[joined.rfind(_TOKEN_SEP, 0, k) + 1:k] not in _OPENERS:
-                return True  # (not the first token of its sentence, nor after an opening mark)
+            if joined[k + 1].islower():
+                return True
             k = find(needle, k + 1)
         return False
 
 
-def _joined_tokens(sentences: list[list[str]]) -> str:
-    """The tokens of the sentences as one string, each between _TOKEN_SEP, the sentences
-    between _SENTENCE_SEP (the layout SeenWords searches)."""
-    return _SENTENCE_SEP + _SENTENCE_SEP.join(
-        [f"{_TOKEN_SEP}{_TOKEN_SEP.join(tokens)}{_TOKEN_SEP}" for tokens in sentences]) + _SENTENCE_SEP
-
-
 def case_evidence(sentences: list[Sentence], text: str) -> tuple:
-    """(capital, lower): the words seen capitalised away from a sentence start, and the words
-    seen in lower case, in the sentences of `text` (sets, or SeenWords when that is exact)."""
-    joined = _joined_tokens([sent.words for sent in sentences])
-    # The separators are neither cased nor case-ignorable, so the lower case of the joined tokens
-    # joins their lower cases (at hand: not lower-cased again); the same length means every
-    # character kept its offset.
-    joined_lower = _joined_tokens([sent.lowers for sent in sentences])
-    if len(joined_lower) == len(joined) and _TOKEN_SEP not in text and _SENTENCE_SEP not in text:
-        return SeenWords(joined, joined_lower, True), SeenWords(joined, joined_lower, False)
-    capital, lower = set(), set()
+    """(capital, lower): the words seen capitalised away from a sentence start and an opening
+    mark, and the words seen in lower case, in the sentences of `text` (in lower case; sets,
+    or LowerCaseWords for `lower` when that is exact)."""
+    capital = set()
     for sent in sentences:
         words, lows = sent.words, sent.lowers
-        for k, word in enumerate(words):
-            if word[0].islower():
-                lower.add(lows[k])
-            elif word[0].isupper() and k and words[k - 1] not in _OPENERS:
+        for k in sent.capitals:  # (the tokens with an upper-case initial: a few per sentence)
+            if k and words[k - 1] not in _OPENERS:
                 capital.add(lows[k])
+    joined = _TOKEN_SEP + _TOKEN_SEP.join(chain.from_iterable(sent.words for sent in sentences)) + _TOKEN_SEP
+    # The separator is neither cased nor case-ignorable, so the lower case of the joined tokens
+    # joins their lower cases (at hand: not lower-cased again); the same length means every
+    # character kept its offset.
+    joined_lower = _TOKEN_SEP + _TOKEN_SEP.join(chain.from_iterable(sent.lowers for sent in sentences)) + _TOKEN_SEP
+    if len(joined_lower) == len(joined) and _TOKEN_SEP not in text:
+        return capital, LowerCaseWords(joined, joined_lower)
+    lower = set()
+    for sent in sentences:
+        for word, low in zip(sent.words, sent.lowers):
+            if word[0].islower():
+                lower.add(low)
     return capital, lower
 
 
@@ -430,17 +422,17 @@ def _role_appositive_follows(sent: Sentence, j: int) -> bool:
 
 def type_name(sent: Sentence, i: int, j: int, text: str) -> tuple[str, float, str] | None:
     """(answer_type, confidence, info) for the capitalised span of tokens [i, j), or None."""
-    words = sent.words[i:j]
+    words, lows = sent.words[i:j], sent.lowers
     name = sent.span_text(i, j)
-    prev = sent.lowers[i - 1] if i > 0 else ""
+    prev = lows[i - 1] if i > 0 else ""
     if name in gz.PLACES and name not in gz.COMPANIES:
         kind = "country" if name in gz.COUNTRIES else "city" if name in gz.CITIES else "region"
         return "place", 0.9, kind
     if name in gz.COMPANIES:
         return "organisation", 0.9, _org_kind(words, name)
-    if words[0].lower().rstrip(".") in lx.PERSON_TITLES and j - i >= 2:
+    if lows[i].rstrip(".") in lx.PERSON_TITLES and j - i >= 2:
         return "person", 0.9, ""
-    if words[-1].lower() in lx.ORG_SUFFIXES and j - i >= 2:
+    if lows[j - 1] in lx.ORG_SUFFIXES and j - i >= 2:
         return "organisation", 0.85, _org_kind(words, name)
     if words[0] in gz.GIVEN_NAMES and 2 <= j - i <= 3 and all(w[:1].isupper() for w in words):
         return "person", 0.85, ""
