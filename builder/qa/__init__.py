@@ -8,6 +8,8 @@ Generators are plug-ins registered by name (`register_generator`); the recipe pi
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
+from operator import attrgetter
 
 from builder.qa import generators as _builtin_generators  # noqa: F401  (registers built-ins)
 from builder.qa.checks import ambiguity, span_problems
@@ -16,12 +18,15 @@ from builder.qa.generators.cloze import generate_cloze
 from builder.qa.generators.llm import LLM_ERROR
 from builder.qa.options import DEFAULT_OPTIONS, qa_options
 from builder.qa.rank import SentenceWords, score, select
-from builder.qa.records import context_span, qa_record
+from builder.qa.records import context_span, id_prefix, qa_record
 from builder.qa.registry import GENERATORS, Candidate, get_generator, register_generator
 from builder.qa.text import squad_normalize
 
 __all__ = ["generate_qa", "qa_options", "register_generator", "GENERATORS", "Candidate",
            "DEFAULT_OPTIONS", "build_doc", "candidates_to_records", "qa_dedup_key"]
+
+
+_entity_type = attrgetter("type")
 
 
 def qa_dedup_key(record: dict) -> tuple[str, str]:
@@ -50,7 +55,8 @@ def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
                           ) -> tuple[list[dict], list[dict]]:
     """Check, score and select candidates: (kept qa records, rejections)."""
     rejected, scored = [], []
-    # Per context span (candidates share a few): its sentences and its entity types, found once.
+    # Per context span (candidates share a few): its text with the sha1 state of the ids of its
+    # records, its sentences and its entity types, found once.
     context_texts: dict = {}
     context_sentences: dict = {}
     type_counts: dict = {}
@@ -60,11 +66,13 @@ def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
             rejected.append(_ungrounded(doc, cand))
             continue
         ctx = context_span(doc, cand.sentence, opts["context"], int(opts["window"]))
-        context = context_texts.get(ctx)
-        if context is None:
-            context = context_texts[ctx] = doc.text[ctx[0]:ctx[1]]
+        found = context_texts.get(ctx)
+        if found is None:
+            context = doc.text[ctx[0]:ctx[1]]
+            found = context_texts[ctx] = context, id_prefix(doc.article_id, context)
+        context, prefix = found
         rec = qa_record(doc, cand.question, cand.answer_start, cand.answer_end, ctx,
-                        cand.kind, cand.answer_type, context)
+                        cand.kind, cand.answer_type, context, prefix)
         problems = span_problems(rec)
         if not problems:
             inside = context_sentences.get(ctx)
@@ -78,7 +86,8 @@ def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
             rejected.append(_rejection("qa", reason, detail, rec))
             continue
         if ctx not in type_counts:
-            type_counts[ctx] = Counter(e.type for s in context_sentences[ctx] for e in s.entities)
+            type_counts[ctx] = Counter(map(_entity_type, chain.from_iterable(
+                s.entities for s in context_sentences[ctx])))
         if cand.sentence not in sentence_words:
             sentence_words[cand.sentence] = SentenceWords(doc.sentences[cand.sentence].text)
         s = score(cand.question, rec["answers"]["text"][0], sentence_words[cand.sentence],

@@ -41,6 +41,7 @@ class SentenceWords:
             self.norm = list(map(_normalized_token, self.raw))
         self.words = list(filter(None, self.norm))
         self._fourgrams: Counter | None = None
+        self._fourgram_set: set | None = None
 
     @property
     def fourgrams(self) -> Counter:
@@ -49,6 +50,14 @@ class SentenceWords:
             s = self.words
             self._fourgrams = Counter(zip(s, s[1:], s[2:], s[3:]))
         return self._fourgrams
+
+    @property
+    def fourgram_set(self) -> set:
+        """The word 4-grams that occur (found once per sentence, on first use)."""
+        if self._fourgram_set is None:
+            s = self.words
+            self._fourgram_set = set(zip(s, s[1:], s[2:], s[3:]))
+        return self._fourgram_set
 
 
 def _question_words(question: str) -> list[str]:
@@ -68,6 +77,11 @@ def _copy_share(q: list[str], sentence: SentenceWords) -> float:
     if total <= 0:
         return 0.0
     grams = list(zip(q, q[1:], q[2:], q[3:]))
+    distinct = set(grams)
+    if len(distinct) == len(grams):
+        # Each 4-gram once in the question (as almost always): the multiset intersection
+        # counts each one the sentence has once.
+        return len(distinct & sentence.fourgram_set) / total
     s4 = sentence.fourgrams
     if s4.keys().isdisjoint(grams):
         return 0.0

@@ -12,6 +12,12 @@ def stable_id(*parts) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+def id_prefix(article_id: str, context: str):
+    """The sha1 state of stable_id(article_id, context, ...) after its first two parts: the
+    records of one context copy it and hash only their own parts (the context is long)."""
+    return hashlib.sha1(f"{article_id}\x1f{context}\x1f".encode("utf-8"))
+
+
 def context_span(doc: Doc, sentence: int, mode: str, window: int) -> tuple[int, int]:
     """Character span of the context for an answer in sentence `sentence`."""
     sent = doc.sentences[sentence]
@@ -32,15 +38,22 @@ def context_span(doc: Doc, sentence: int, mode: str, window: int) -> tuple[int, 
 
 
 def qa_record(doc: Doc, question: str, answer_start: int, answer_end: int, ctx: tuple[int, int],
-              kind: str, answer_type: str, context: str | None = None) -> dict:
+              kind: str, answer_type: str, context: str | None = None, prefix=None) -> dict:
     """`context`: doc.text[ctx[0]:ctx[1]] when the caller already holds it (the records of one
-    context then share one string, hashed once when records are compared)."""
+    context then share one string, hashed once when records are compared); `prefix`: its
+    id_prefix(doc.article_id, context), likewise."""
     if context is None:
         context = doc.text[ctx[0]:ctx[1]]
     answer = doc.text[answer_start:answer_end]
     rel = answer_start - ctx[0]
+    if prefix is None:
+        rid = stable_id(doc.article_id, context, question, answer, rel)
+    else:  # (the same digest: sha1 reads its input as a stream)
+        digest = prefix.copy()
+        digest.update(f"{question}\x1f{answer}\x1f{rel}".encode("utf-8"))
+        rid = digest.hexdigest()[:16]
     return {
-        "id": stable_id(doc.article_id, context, question, answer, rel),
+        "id": rid,
         "article_id": doc.article_id,
         "title": doc.title,
         "context": context,
