@@ -84,3 +84,32 @@ def test_digit_word_starts_are_the_regex_matches(text):
     from builder.qa.entities import _DIGIT_WORD_START, _digit_word_starts
 
     assert _digit_word_starts(text) == [m.start() for m in _DIGIT_WORD_START.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab "“”?.,\n\t\u00a0x’\'') | st.characters(codec="utf-8",
+                                                                              exclude_categories=["Cs"])))
+def test_question_or_quote_tail_from_tokens_matches_the_text(text):
+    # The skip flag is read off the tokens: every double quote mark is a token of its own, and
+    # the last token holds the last visible character.
+    from builder.qa.clause import _QUOTES, is_question_or_quote_tail
+    from builder.qa.text import token_columns
+
+    quotes = text.count('"') + text.count("“") + text.count("”")
+    expected = "?" in text or (quotes % 2 == 1 and text.rstrip()[-1:] in _QUOTES)
+    columns = token_columns(text)
+    assert is_question_or_quote_tail(text, columns.quote_marks, len(columns.words)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZé_'’.-,;:\"”)(!?$%0123456789\u0301ª²") | st.characters(
+    codec="utf-8", exclude_categories=["Cs", "Zs", "Zl", "Zp", "Cc"]), min_size=1, max_size=8))
+def test_marked_pieces_are_the_token_pattern_matches(piece):
+    # A piece of a plain text (no white space) is tokenized once and cached; a word with one
+    # mark after it takes a short cut past the regex.
+    from builder.qa import text as tx
+
+    if not piece.isprintable():
+        return
+    tx._MARKED_PIECES.pop(piece, None)
+    assert tx._marked_piece(piece) == tx._MARK.join(tx.TOKEN_RE.findall(piece))

@@ -67,9 +67,14 @@ def sentence_token_columns(texts: list[str]) -> list[TokenColumns]:
     """token_columns of each text, found for all of them at once (an article's sentences): each
     step then runs once per article instead of once per sentence, and none runs per token in
     Python."""
+    joined = " ".join(texts)
+    if _is_plain(joined):
+        # Then every text is plain: a text that is empty, or holds other white space, or a
+        # space at an end or two in a row, leaves one of those in the joined text.
+        return _plain_token_columns(texts, joined)
     is_plain = list(map(_is_plain, texts))
     plain = list(compress(texts, is_plain))
-    found = iter(_plain_token_columns(plain) if plain else ())
+    found = iter(_plain_token_columns(plain, " ".join(plain)) if plain else ())
     return [next(found) if ok else _slow_token_columns(text) for text, ok in zip(texts, is_plain)]
 
 
@@ -78,8 +83,8 @@ def _is_plain(text: str) -> bool:
     return bool(text) and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "
 
 
-def _plain_token_columns(texts: list[str]) -> list[TokenColumns]:
-    """token_columns of plain texts.
+def _plain_token_columns(texts: list[str], joined: str) -> list[TokenColumns]:
+    """token_columns of plain texts (`joined`: the texts joined with spaces).
 
     No token holds white space, and TOKEN_RE never looks behind a match and sees white space
     after one as it sees the end of the text. So the texts are joined with spaces and cut at
@@ -89,7 +94,6 @@ def _plain_token_columns(texts: list[str]) -> list[TokenColumns]:
 
     (Array methods, not the np.* functions that wrap them: on arrays this small a wrapper
     costs more than the work.)"""
-    joined = " ".join(texts)
     codes = _code_points(joined)
     letters, upper_case, quote_marks = _character_tables()
     bmp_codes = np.minimum(codes, _BMP - 1)  # (the last one is a letter of no kind)
@@ -171,7 +175,15 @@ def _marked_piece(piece: str) -> str:
     if marked is None:
         if len(_MARKED_PIECES) >= _MARKED_PIECES_LIMIT:
             _MARKED_PIECES.clear()
-        marked = _MARKED_PIECES[piece] = _MARK.join(TOKEN_RE.findall(piece))
+        last = piece[-1]
+        if piece[:-1].isalpha() and not (last.isalnum() or last == "_"):
+            # A word and a mark after it ("said,", "year."), the commonest new piece: TOKEN_RE
+            # takes the letters as one word (they are all word characters, with no "." or
+            # digit among them), and the last character alone (no word character follows it).
+            marked = piece[:-1] + _MARK + last
+        else:
+            marked = _MARK.join(TOKEN_RE.findall(piece))
+        _MARKED_PIECES[piece] = marked
     return marked
 
 
