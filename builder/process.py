@@ -13,7 +13,7 @@ from builder.dedup import context_question_keys, minhash, text_key
 from builder.qa import generate_qa, qa_dedup_key
 from builder.recipe import dedup_options, label_tasks, labels_sentences
 from builder.sentences import sentence_records
-from builder.validate import quarantine_entry, record_problems
+from builder.validate import quarantine_entry, record_checker
 
 
 def vote_on_labels(article: dict, sentences: list[dict], doc: dict, spec: dict, rejected: list) -> dict:
@@ -38,8 +38,9 @@ def vote_on_labels(article: dict, sentences: list[dict], doc: dict, spec: dict, 
 
 def keep_valid(kind: str, records: list[dict], uri: str, rejected: list, **context) -> list[dict]:
     kept = []
+    problems_of = record_checker(kind, **context)
     for record in records:
-        problems = record_problems(kind, record, **context)
+        problems = problems_of(record)
         if problems:
             for found in problems:
                 rejected.append(quarantine_entry(kind, "validate", found["reason"], found["detail"], uri, record))

@@ -88,10 +88,12 @@ def _kind_test(node: dict, kind: str, var: str) -> str | None:
     return "type({v}) in (int, float)".format(v=var) if kind == "number" else _TYPE_TESTS[kind].format(v=var)
 
 
-def _check_expression(node: dict, var: str, constants: dict, depth: int = 0) -> str | None:
+def _check_expression(node: dict, var: str, constants: dict, depth: int = 0,
+                      source: str | None = None) -> str | None:
     """A Python boolean expression that is true only where validating `var` against the schema
     `node` passes (and is for values made of plain JSON types), or None when the node uses a
-    keyword not compiled here."""
+    keyword not compiled here. With `source`, `var` is a fresh name for the value of `source`
+    (a member of an object), bound where the expression first looks at it."""
     if not isinstance(node, dict) or set(node) - _COMPILED_KEYWORDS - _ANNOTATIONS:
         return None
     if node.get("additionalProperties", False) is not False and node.get("additionalProperties") is not True:
@@ -112,7 +114,12 @@ def _check_expression(node: dict, var: str, constants: dict, depth: int = 0) -> 
 
     types = _node_types(node)
     if types is not None:
-        parts.append("(" + " or ".join(_TYPE_TESTS[t].format(v=var) for t in sorted(types)) + ")")
+        tests = [_TYPE_TESTS[t].format(v=var) for t in sorted(types)]
+        if source is not None:
+            # The type test comes first and always runs: it looks the member up, once, for all
+            # the tests of its value (a dict lookup each time otherwise).
+            tests[0] = _TYPE_TESTS[sorted(types)[0]].replace("{v}", f"({var} := {source})", 1).format(v=var)
+        parts.append("(" + " or ".join(tests) + ")")
     if "enum" in node:
         parts.append(f"{var} in {tuple(node['enum'])!r}")
     if "minLength" in node:
@@ -135,11 +142,20 @@ def _check_expression(node: dict, var: str, constants: dict, depth: int = 0) -> 
         properties = node.get("properties", {})
         required = node.get("required", [])
         # Key sets as constants: one set comparison each instead of a test per key.
-        tests = [f"{var}.keys() >= {constant('required', frozenset(required))}"] if required else []
-        if node.get("additionalProperties", True) is False:
-            tests.append(f"{var}.keys() <= {constant('allowed', frozenset(properties))}")
+        closed = node.get("additionalProperties", True) is False
+        if closed and set(required) == set(properties):
+            tests = [f"{var}.keys() == {constant('keys', frozenset(required))}"]  # one pass, not two
+        else:
+            tests = [f"{var}.keys() >= {constant('required', frozenset(required))}"] if required else []
+            if closed:
+                tests.append(f"{var}.keys() <= {constant('allowed', frozenset(properties))}")
         for key, sub in properties.items():
-            inner = _check_expression(sub, f"{var}[{key!r}]", constants, depth)
+            member = f"{var}[{key!r}]"
+            if isinstance(sub, dict) and "type" in sub:
+                # A local name for the member's value (reserved among the constants, so unique).
+                inner = _check_expression(sub, constant("member", None), constants, depth, source=member)
+            else:
+                inner = _check_expression(sub, member, constants, depth)
             if inner is None:
                 return None
             tests.append(inner if key in required else f"({key!r} not in {var} or {inner})")

@@ -1,19 +1,20 @@
 """Check records: the schema of their kind plus what a schema cannot say (offsets, spans, classes).
 
-Every stage calls `record_problems` before a record may be kept; a record with problems goes to
-quarantine with the reason codes returned here."""
+Every stage calls `record_problems` (or `record_checker`, for many records of one kind) before a
+record may be kept; a record with problems goes to quarantine with the reason codes returned here."""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Callable
 
 import pyarrow.parquet as pq
 import yaml
 
 from builder.read import sha256_file
-from builder.schemas import schema_errors
+from builder.schemas import fast_check, schema_errors
 
 
 def quarantine_entry(kind: str, stage: str, reason: str, detail: str, uri: str, record=None) -> dict:
@@ -52,25 +53,47 @@ def qa_problems(qa: dict) -> list[dict]:
     return found
 
 
+def no_problems(record: dict) -> list[dict]:
+    return []
+
+
 def label_problems(label: dict, class_names: list[str]) -> list[dict]:
     if not -1 <= label["label"] < len(class_names):
         return [problem("unknown_label", f"label id {label['label']} is not one of the {len(class_names)} classes")]
     return []
 
 
+def record_checker(kind: str, *, article_text: str | None = None,
+                   class_names: list[str] | None = None) -> Callable[[dict], list[dict]]:
+    """Why a record of `kind` may not be kept (empty list: it may), as a function of the record.
+    Which checks apply depends on the kind and the context only, so they are chosen once for
+    the records of an article rather than per record."""
+    if kind == "sentence" and article_text is not None:
+        semantic = lambda record: sentence_problems(record, article_text)  # noqa: E731
+    elif kind == "qa":
+        semantic = qa_problems
+    elif kind == "label" and class_names is not None:
+        semantic = lambda record: label_problems(record, class_names)  # noqa: E731
+    else:
+        semantic = no_problems
+    # Without a quick check compiled for the schema, every record goes to jsonschema.
+    quick = fast_check(kind) or (lambda record: False)
+
+    def problems(record: dict) -> list[dict]:
+        # The quick check passes almost every record, and then jsonschema would find nothing.
+        if not quick(record):
+            errors = schema_errors(kind, record)
+            if errors:
+                return [problem("schema", "; ".join(errors))]
+        return semantic(record)
+
+    return problems
+
+
 def record_problems(kind: str, record: dict, *, article_text: str | None = None,
                     class_names: list[str] | None = None) -> list[dict]:
     """Why `record` of `kind` may not be kept (empty list: it may)."""
-    errors = schema_errors(kind, record)
-    if errors:
-        return [problem("schema", "; ".join(errors))]
-    if kind == "sentence" and article_text is not None:
-        return sentence_problems(record, article_text)
-    if kind == "qa":
-        return qa_problems(record)
-    if kind == "label" and class_names is not None:
-        return label_problems(record, class_names)
-    return []
+    return record_checker(kind, article_text=article_text, class_names=class_names)(record)
 
 
 # ---------------------------------------------------------------------------------------------

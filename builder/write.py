@@ -21,7 +21,7 @@ from builder import labels
 from builder.memory import map_large_blocks
 from builder.recipe import SPLIT_NAMES, label_config, label_tasks, labels_sentences
 from builder.spool import RECORD_CONFIGS, read_shard
-from builder.validate import quarantine_entry, record_problems
+from builder.validate import quarantine_entry, record_checker
 
 ROW_GROUP_ROWS = 2000
 ENCODER_BACKLOG = 2  # row groups of one file waiting for the encoder thread
@@ -246,7 +246,8 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, confi
              for name, (_, schema) in configs.items() if name in mine for split in SPLIT_NAMES}
     quarantine: dict[str, JsonlSink] = {}
     reasons: dict[str, Counter] = defaultdict(Counter)
-    class_names = {label_config(t, label_tasks(spec)): t["classes"] for t in label_tasks(spec)}
+    label_problems = {label_config(t, label_tasks(spec)): record_checker("label", class_names=t["classes"])
+                      for t in label_tasks(spec)}
     decided: dict[tuple, tuple[int, float]] = {}
 
     def reject(entry: dict) -> None:
@@ -312,7 +313,7 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, confi
             sentence_texts = rest.get("sentence_texts") or shard_sentence_texts
             for config, record, task in label_records(article_ids[article_row], article_texts[article_row],
                                                       sentence_texts, rest, spec, plan, late_rejects, decided):
-                problems = record_problems("label", record, class_names=class_names[config])
+                problems = label_problems[config](record)
                 if problems:
                     late_rejects += [quarantine_entry("label", "validate", p["reason"], p["detail"], rest["uri"],
                                                       record) for p in problems]
