@@ -8,7 +8,7 @@ times, lists, ellipses, quotes, paragraphs, headings), which also makes this fas
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -232,9 +232,13 @@ def sentence_spans(text: str, parameters: PunktParameters | None = None) -> list
     """(start, end) of every sentence: stripped, in order, covering all non-space characters."""
     rules = _rules_for(parameters)
     bullets_possible = (_LATIN1_BULLET or not _is_latin1(text)) and _ANY_BULLET.search(text) is not None
+    # Where the sentence marks stand, found once for the whole text (a search a mark a
+    # paragraph costs more than the marks found): each paragraph takes its share.
+    marks = _positions_of(SENTENCE_MARKS, text, 0, len(text))
     spans: list[Span] = []
     for start, end, line_breaks in _paragraphs(text):
-        spans.extend(_paragraph_spans(text, start, end, line_breaks, rules, bullets_possible))
+        spans.extend(_paragraph_spans(text, start, end, line_breaks, rules, bullets_possible,
+                                      marks[bisect_left(marks, start):bisect_left(marks, end)]))
     return spans
 
 
@@ -303,6 +307,8 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int, list[Cut]]]:
 
 
 def _is_blank_line(white_space: str) -> bool:
+    if white_space == "\n\n":
+        return True  # the common case (article paragraphs), told without counting
     breaks = (
         white_space.count("\n") + white_space.count("\r") - white_space.count("\r\n")
         + white_space.count("\u2028") + white_space.count("\x85") + white_space.count("\x0b")
@@ -453,8 +459,11 @@ def _list_marker_ends(text: str, starts: Iterable[int], end: int) -> set[int]:
 
 
 def _paragraph_spans(
-    text: str, start: int, end: int, line_breaks: list[Cut], rules: _Rules, bullets_possible: bool
+    text: str, start: int, end: int, line_breaks: list[Cut], rules: _Rules, bullets_possible: bool,
+    mark_positions: list[int],
 ) -> list[Span]:
+    """The sentences of the paragraph text[start:end]; `mark_positions` are where its sentence
+    marks stand."""
     needs_forced = (
         line_breaks or bullets_possible or _LIST_MARKER.match(text, start, end)
         or text.find(":", start, end) >= 0
@@ -464,7 +473,6 @@ def _paragraph_spans(
     label_ends = _list_marker_ends(text, [start] + forced_starts, end)
     cuts: list[Cut] = []
     sentence_start = start
-    mark_positions = _positions_of(SENTENCE_MARKS, text, start, end)
     for candidate in _matches_from(_CANDIDATE, text, mark_positions, end):
         if candidate.group(3) is None:
             break  # the marks close the paragraph
@@ -482,7 +490,8 @@ def _paragraph_spans(
         else:
             next_start = stop + len(candidate.group(2))
             following = candidate.group(3)
-            if _is_stray_closer(text, next_start, following, end):
+            # (A token that opens with no closer is none: the test is skipped for most.)
+            if following[0] in CLOSERS and _is_stray_closer(text, next_start, following, end):
                 cut = next_start + len(following)  # 'world. " England': the quote closes it
                 next_start = _start_after(text, cut, end)
         cuts.append((cut, next_start))

@@ -392,3 +392,13 @@ def test_spans_survive_a_prefix(text):
 @pytest.mark.parametrize("name", ["sentence_spans", "split_sentences"])
 def test_public_names(name):
     assert name in segment.__all__
+
+
+def test_sentence_record_ids_past_the_made_suffixes():
+    from builder.sentences import sentence_records
+
+    text = " ".join(f"Sentence number {index} is here." for index in range(1002))
+    records = sentence_records({"id": "art", "text": text})
+    assert [r["id"] for r in records[:2]] == ["art-s0000", "art-s0001"]
+    assert [r["id"] for r in records[-3:]] == ["art-s0999", "art-s1000", "art-s1001"]
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in records)
