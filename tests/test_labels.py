@@ -402,3 +402,23 @@ def test_sentence_level_labels_carry_their_sentence_with_or_without_a_sentences_
     for row in rows:
         assert row["text"] != articles[row["article_id"]] and row["text"] in articles[row["article_id"]]
         assert (row["label"] == 0) == bool(re.search(r"\bsaid\b", row["text"], re.IGNORECASE))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["el", "Elect", "election", "elections", "lect", "x", "élan", "e-lect"]), max_size=12),
+       st.lists(st.sampled_from(["el", "elect", "Elect", "election", "x", "é"]), min_size=1, max_size=3),
+       st.booleans(), st.integers(1, 4))
+def test_prefix_keywords_count_the_words_they_start(words, prefixes, distinct, min_matches):
+    """Prefixes are counted by a search of the joined words unless one starts another: either way
+    each word counts once (by occurrence), or each prefix once (distinct)."""
+    text = " ".join(words)
+    entries = list(dict.fromkeys(prefix + "*" for prefix in prefixes))
+    tokens = re.findall(r"[^\W_]+", text.lower())
+    lowered = [entry[:-1].lower() for entry in entries]
+    if distinct:
+        expected = sum(any(token.startswith(prefix) for token in tokens) for prefix in lowered)
+    else:
+        expected = sum(any(token.startswith(prefix) for prefix in lowered) for token in tokens)
+    rule = {"class": "a", "keywords": entries, "min_matches": min_matches,
+            "count": "distinct" if distinct else "occurrences"}
+    assert fired(rule, item(text)) == (expected >= min_matches)

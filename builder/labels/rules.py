@@ -210,6 +210,13 @@ def _keyword_matcher(rule: dict, classes: list[str]) -> Callable[[_ItemView], bo
             phrases.setdefault(toks[0], []).append((needle, must_have))
     words_set = frozenset(words)
     prefix_tuple = tuple(word_prefixes)
+    # In the joined words " w1 w2 ... " a word starting with a prefix is an occurrence of
+    # " prefix", so str.count finds the words a prefix matches in one scan, without sorting the
+    # words. Summed over the prefixes, a word is counted once as long as no prefix starts
+    # another (or repeats it); else the sorted words say which words any prefix matches.
+    prefix_needles = tuple(" " + prefix for prefix in prefix_tuple)
+    prefixes_nest = any(i != j and a.startswith(b) for i, a in enumerate(prefix_tuple)
+                        for j, b in enumerate(prefix_tuple))
     first_words = frozenset(phrases)
     # Rules that share a word list at different thresholds count it once per item.
     memo_key = _MEMO_KEYS.setdefault(
@@ -222,10 +229,14 @@ def _keyword_matcher(rule: dict, classes: list[str]) -> Callable[[_ItemView], bo
         found = words_set & keys
         total = len(found) if distinct else sum(counts[k] for k in found)
         if prefix_tuple:
-            sorted_words = view.sorted_words(fld, case_sensitive)
             if distinct:
-                total += sum(bool(prefixed_words(sorted_words, (p,))) for p in prefix_tuple)
+                joined = view.joined(fld, case_sensitive)
+                total += sum(needle in joined for needle in prefix_needles)
+            elif not prefixes_nest:
+                joined = view.joined(fld, case_sensitive)
+                total += sum(joined.count(needle) for needle in prefix_needles)
             else:
+                sorted_words = view.sorted_words(fld, case_sensitive)
                 total += sum(counts[w] for w in prefixed_words(sorted_words, prefix_tuple))
         if first_words:
             joined = None
