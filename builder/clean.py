@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple
 from datetime import date
@@ -194,7 +194,8 @@ def lower_words(line: str) -> tuple[str, ...]:
 def word_count(line: str) -> float:
     """Words in a line, counting Japanese/Chinese characters at about two per word.
     (Cached: every line is measured by several classifiers.)"""
-    cjk = 0 if line.isascii() else len(CJK_CHAR.findall(line))
+    # A Latin-1 line (told by a copy, where the regex tests a class a character) has no CJK.
+    cjk = 0 if line.isascii() or is_latin1(line) else len(CJK_CHAR.findall(line))
     if not cjk:
         # Lowercasing keeps the words apart as they were (but for the dotted capital I, which
         # becomes "i" and a combining dot), so the lowercase words, taken apart anyway, are as
@@ -1000,13 +1001,15 @@ def find_body(lines: list[str], kinds: list[str]) -> tuple[int, int]:
     if core_start == core_end:
         return 0, 0
 
-    @cache
-    def vocabulary() -> frozenset[str]:
-        # Made when first asked for: many pages have no prose outside the core to compare.
-        return topic_vocabulary(lines[core_start:core_end] + lines[:1])
+    # The vocabulary is made when first asked for: many pages have no prose outside the core to
+    # compare. (Kept in a list rather than behind functools.cache, whose wrapper costs more to
+    # make, once per page, than the lookups it serves.)
+    made: list[frozenset[str]] = []
 
     def core_coherence(line: str) -> float:
-        return coherence(line, vocabulary())
+        if not made:
+            made.append(topic_vocabulary(lines[core_start:core_end] + lines[:1]))
+        return coherence(line, made[0])
 
     def grow_weight(index: int) -> float:
         weight = soft_weight(lines[index], kinds[index])
