@@ -8,6 +8,7 @@ in the context (one fitting candidate makes an unambiguous question).
 from __future__ import annotations
 
 from collections import Counter
+from functools import cached_property
 
 from builder.qa.checks import WH_WORDS
 from builder.qa.text import ARTICLES, squad_normalize, strip_punctuation
@@ -40,24 +41,21 @@ class SentenceWords:
         else:
             self.norm = list(map(_normalized_token, self.raw))
         self.words = list(filter(None, self.norm))
-        self._fourgrams: Counter | None = None
-        self._fourgram_set: set | None = None
 
-    @property
+    @cached_property
     def fourgrams(self) -> Counter:
         """How often each word 4-gram occurs (counted once per sentence, on first use)."""
-        if self._fourgrams is None:
-            s = self.words
-            self._fourgrams = Counter(zip(s, s[1:], s[2:], s[3:]))
-        return self._fourgrams
+        return Counter(word_fourgrams(self.words))
 
-    @property
+    @cached_property
     def fourgram_set(self) -> set:
         """The word 4-grams that occur (found once per sentence, on first use)."""
-        if self._fourgram_set is None:
-            s = self.words
-            self._fourgram_set = set(zip(s, s[1:], s[2:], s[3:]))
-        return self._fourgram_set
+        return set(word_fourgrams(self.words))
+
+
+def word_fourgrams(words: list[str]):
+    """The runs of four consecutive words, as tuples."""
+    return zip(words, words[1:], words[2:], words[3:])
 
 
 def _question_words(question: str) -> list[str]:
@@ -76,7 +74,7 @@ def _copy_share(q: list[str], sentence: SentenceWords) -> float:
     total = len(q) - 3  # 4-grams in the question
     if total <= 0:
         return 0.0
-    grams = list(zip(q, q[1:], q[2:], q[3:]))
+    grams = list(word_fourgrams(q))
     distinct = set(grams)
     if len(distinct) == len(grams):
         # Each 4-gram once in the question (as almost always): the multiset intersection
