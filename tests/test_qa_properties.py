@@ -113,3 +113,13 @@ def test_marked_pieces_are_the_token_pattern_matches(piece):
         return
     tx._MARKED_PIECES.pop(piece, None)
     assert tx._marked_piece(piece) == tx._MARK.join(tx.TOKEN_RE.findall(piece))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(), st.integers()), min_size=1, max_size=3),
+       st.lists(st.one_of(st.text(), st.integers()), min_size=1, max_size=3))
+def test_an_id_continued_from_shared_first_parts_is_the_stable_id_of_all_parts(first, rest):
+    # The records of one context hash the (long) context once and continue from a copy.
+    from builder.qa.records import continued_id, id_prefix, stable_id
+
+    assert continued_id(id_prefix(*first), *rest) == stable_id(*first, *rest)

@@ -12,10 +12,18 @@ def stable_id(*parts) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
-def id_prefix(article_id: str, context: str):
-    """The sha1 state of stable_id(article_id, context, ...) after its first two parts: the
-    records of one context copy it and hash only their own parts (the context is long)."""
-    return hashlib.sha1(f"{article_id}\x1f{context}\x1f".encode("utf-8"))
+def id_prefix(*parts):
+    """The sha1 state of stable_id after its first parts, for ids that share them (the records
+    of one context share a long one): see continued_id."""
+    return hashlib.sha1(("\x1f".join(map(str, parts)) + "\x1f").encode("utf-8"))
+
+
+def continued_id(prefix, *parts) -> str:
+    """stable_id(*first_parts, *parts) for prefix = id_prefix(*first_parts): sha1 reads its
+    input as a stream, so a copy of the state goes on from where the first parts left it."""
+    digest = prefix.copy()
+    digest.update("\x1f".join(map(str, parts)).encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def context_span(doc: Doc, sentence: int, mode: str, window: int) -> tuple[int, int]:
@@ -46,14 +54,9 @@ def qa_record(doc: Doc, question: str, answer_start: int, answer_end: int, ctx: 
         context = doc.text[ctx[0]:ctx[1]]
     answer = doc.text[answer_start:answer_end]
     rel = answer_start - ctx[0]
-    if prefix is None:
-        rid = stable_id(doc.article_id, context, question, answer, rel)
-    else:  # (the same digest: sha1 reads its input as a stream)
-        digest = prefix.copy()
-        digest.update(f"{question}\x1f{answer}\x1f{rel}".encode("utf-8"))
-        rid = digest.hexdigest()[:16]
     return {
-        "id": rid,
+        "id": continued_id(prefix if prefix is not None else id_prefix(doc.article_id, context),
+                           question, answer, rel),
         "article_id": doc.article_id,
         "title": doc.title,
         "context": context,
