@@ -13,6 +13,13 @@ NON_ASCII = re.compile(r"[\x80-\U0010ffff]")
 CASE_ODDITIES = "\u0130\u0131\u017f\u212a"
 
 
+def is_latin1(text: str) -> bool:
+    """Whether all characters of the text are below U+0100. Python keeps such a text one byte a
+    character and encodes it by copying (other characters are left out, not raised on): cheaper
+    than any search."""
+    return len(text.encode("latin-1", "ignore")) == len(text)
+
+
 def latin1_beyond_ascii(matches: Callable[[str], object]) -> bytes:
     """Every Latin-1 byte but those of the non-ASCII characters `matches` accepts (accented letters,
     "ª", "²" ...): deleting them from a Latin-1 text leaves nothing when its matched characters are

@@ -22,7 +22,7 @@ from itertools import chain
 from typing import NamedTuple
 from datetime import date
 
-from builder.asciitext import has_case_oddities, latin1_beyond_ascii, matches_only_ascii
+from builder.asciitext import has_case_oddities, is_latin1, latin1_beyond_ascii, matches_only_ascii
 
 __all__ = ["html_body", "text_body", "extract_html", "extract_text", "normalise_text"]
 
@@ -76,12 +76,6 @@ def remove_invisible(text: str) -> str:
     if not MAYBE_INVISIBLE.search(text):  # the common case: nothing to remove
         return text
     return INVISIBLE_ASTRAL.sub("", INVISIBLE_BMP.sub("", text))
-
-
-def is_latin1(text: str) -> bool:
-    """Whether all characters of the text are below U+0100. (Python keeps such a string one byte
-    a character and encodes it by copying; other characters are left out, not raised on.)"""
-    return len(text.encode("latin-1", "ignore")) == len(text)
 
 
 # The bytes of Latin-1 characters NEEDS_REPAIR does not look for. Python keeps a text of Latin-1

@@ -16,6 +16,8 @@ from typing import Iterable, Iterator, Mapping
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
+from builder.asciitext import is_latin1
+
 __all__ = ["sentence_spans", "split_sentences", "punkt_parameters", "adapt_parameters"]
 
 Span = tuple[int, int]
@@ -231,7 +233,7 @@ def _punkt_breaks_after(tokenizer: PunktSentenceTokenizer, abbreviation: str, wo
 def sentence_spans(text: str, parameters: PunktParameters | None = None) -> list[Span]:
     """(start, end) of every sentence: stripped, in order, covering all non-space characters."""
     rules = _rules_for(parameters)
-    bullets_possible = (_LATIN1_BULLET or not _is_latin1(text)) and _ANY_BULLET.search(text) is not None
+    bullets_possible = (_LATIN1_BULLET or not is_latin1(text)) and _ANY_BULLET.search(text) is not None
     # Where the sentence marks stand, found once for the whole text (a search a mark a
     # paragraph costs more than the marks found): each paragraph takes its share.
     marks = _positions_of(SENTENCE_MARKS, text, 0, len(text))
@@ -278,13 +280,6 @@ def _matches_from(pattern: re.Pattern, text: str, positions: list[int], end: int
 
 
 # ---------------------------------------------------------------- paragraphs and lines
-
-
-def _is_latin1(text: str) -> bool:
-    """Whether all characters of the text are below U+0100. Python keeps such a text one byte a
-    character and encodes it by copying (other characters are left out, not raised on): cheaper
-    than any search."""
-    return len(text.encode("latin-1", "ignore")) == len(text)
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int, list[Cut]]]:

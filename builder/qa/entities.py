@@ -11,6 +11,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
+from builder.asciitext import is_latin1
 from builder.qa import gazetteer as gz
 from builder.qa import lexicon as lx
 from builder.qa.text import WORD_CACHE_SIZE
@@ -168,11 +169,8 @@ def _digit_word_starts(text: str) -> list[int]:
     _DIGIT_WORD_START). The regex engine tests each character of the text for a digit; in
     text of Latin-1 characters (almost all), whose only digits are 0-9, a str.find (memchr)
     per digit is several times faster."""
-    if not text.isascii():
-        try:
-            text.encode("latin-1")
-        except UnicodeEncodeError:  # (other scripts have digits of their own)
-            return [m.start() for m in _DIGIT_WORD_START.finditer(text)]
+    if not text.isascii() and not is_latin1(text):  # (other scripts have digits of their own)
+        return [m.start() for m in _DIGIT_WORD_START.finditer(text)]
     starts = []
     find = text.find
     for digit in "0123456789":
