@@ -246,8 +246,8 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, confi
              for name, (_, schema) in configs.items() if name in mine for split in SPLIT_NAMES}
     quarantine: dict[str, JsonlSink] = {}
     reasons: dict[str, Counter] = defaultdict(Counter)
-    label_problems = {label_config(t, label_tasks(spec)): record_checker("label", class_names=t["classes"])
-                      for t in label_tasks(spec)}
+    label_checks = {label_config(t, label_tasks(spec)): record_checker("label", class_names=t["classes"])
+                    for t in label_tasks(spec)}
     decided: dict[tuple, tuple[int, float]] = {}
 
     def reject(entry: dict) -> None:
@@ -313,7 +313,7 @@ def write_records(spec: dict, spool: list[Path], plan: dict, folder: Path, confi
             sentence_texts = rest.get("sentence_texts") or shard_sentence_texts
             for config, record, task in label_records(article_ids[article_row], article_texts[article_row],
                                                       sentence_texts, rest, spec, plan, late_rejects, decided):
-                problems = label_problems[config](record)
+                problems = label_checks[config](record)
                 if problems:
                     late_rejects += [quarantine_entry("label", "validate", p["reason"], p["detail"], rest["uri"],
                                                       record) for p in problems]
