@@ -8,6 +8,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+import os
+import signal
 import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -91,6 +93,19 @@ def warm_up() -> None:
     import builder.process  # noqa: F401  (what every shard needs, imported before the first one)
 
 
+def start_worker() -> None:
+    """A pool worker's set-up: Arrow's allocator (see builder.memory), and Ctrl-C left to the build.
+    Ctrl-C signals the whole foreground process group, and a worker that raised KeyboardInterrupt
+    printed its traceback beside the build's one-line message. It exits at once and quietly
+    instead; the shard it was on is not kept (spool files appear whole or not at all)."""
+    use_system_allocator()
+    signal.signal(signal.SIGINT, exit_quietly)
+
+
+def exit_quietly(signum: int, frame) -> None:
+    os._exit(128 + signum)
+
+
 def worker_context():
     """How worker processes start: forked from a server process that imported the per-article
     code once ("forkserver"), where the platform has it; else fresh interpreters ("spawn").
@@ -115,7 +130,7 @@ class PoolEngine:
 
     def __init__(self, workers: int):
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
-                                        initializer=use_system_allocator)
+                                        initializer=start_worker)
         self.shutdown: threading.Thread | None = None
         for _ in range(workers):
             self.pool.submit(warm_up)
