@@ -116,7 +116,11 @@ def minhash(text: str, num_perm: int = 64, shingle_words: int = 5) -> list[int]:
     # than the arithmetic, and each function's minimum is then over a contiguous row.
     values = np.multiply.outer(a, hashes)
     values += b[:, np.newaxis]
-    values %= _PRIME
+    # values % p as values - (values // p) * p: NumPy divides by a scalar with a multiply and a
+    # shift (libdivide), but takes a remainder with the CPU's division, twice as slow here.
+    quotients = values // _PRIME
+    quotients *= _PRIME
+    values -= quotients
     return values.min(axis=1).tolist()
 
 
