@@ -62,10 +62,14 @@ def spill(entries: Iterable[dict], handle: BinaryIO) -> int:
     there: for a million files, a list of dicts would be ~500 MB held through the whole build."""
     count = 0
     for entry in entries:
-        handle.write(orjson.dumps(entry, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE))
+        handle.write(spilled_line(entry))
         count += 1
     handle.flush()
     return count
+
+
+def spilled_line(entry: dict) -> bytes:
+    return orjson.dumps(entry, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
 
 
 def spilled(handle: BinaryIO) -> Iterator[dict]:

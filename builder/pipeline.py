@@ -28,7 +28,7 @@ import numpy as np
 from builder import labels
 from builder.dedup import merge_clusters, near_duplicate_clusters
 from builder.execute import SHARD_SIZE, run_shards, running_engine
-from builder.manifest import explain_change, file_checksums, fingerprint, spill, spilled, tool_versions
+from builder.manifest import explain_change, file_checksums, fingerprint, spill, spilled, spilled_line, tool_versions
 from builder.memory import hand_back_free_heap, use_system_allocator
 from builder.read import estimated_documents, file_format, input_files, iter_documents, source_files
 from builder.recipe import (SPLIT_NAMES, dedup_options, label_config, label_tasks, load_recipe, max_document_bytes,
@@ -305,22 +305,29 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
     # `datasets` and the card's huggingface_hub (a second of imports) are imported from here on,
     # while the worker processes start and import the per-article code.
     with running_engine(engine, workers, address) as runner, tempfile.TemporaryFile() as inputs:
-        # The workers start up while the inputs are hashed; the list of inputs waits on disk.
-        spill(input_files(files, base_dir), inputs)
-        del files
+        # The list of inputs waits on disk. Over an existing version, every input is hashed before
+        # any work, to find whether this is the same build; a new version's inputs are hashed as
+        # they are read for the work, so each file is read once.
         versions = tool_versions()
-        build_fingerprint = fingerprint(spec, spilled(inputs), versions)
         target = version_folder(spec, out)
-        previous = existing_fingerprint(target)
-        if previous == build_fingerprint and not force:
-            manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
-            return {"status": "up_to_date", "folder": target, "counts": manifest["counts"],
-                    "quarantine": manifest["quarantine"], "documents": manifest["documents"], "shards_reused": 0}
-        if target.exists() and not force:
-            old_manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8")) if previous else {}
-            raise BuildFailed(f"{target} already holds version {spec['version']} with other content "
-                              f"({explain_change(old_manifest, spec, list(spilled(inputs)), versions)}): bump the version in "
-                              f"{recipe_path}, or pass --force for an unreleased dev build")
+        previous, hashed_as_read = None, None
+        if target.exists():
+            spill(input_files(files, base_dir), inputs)
+            build_fingerprint = fingerprint(spec, spilled(inputs), versions)
+            previous = existing_fingerprint(target)
+            if previous == build_fingerprint and not force:
+                manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+                return {"status": "up_to_date", "folder": target, "counts": manifest["counts"],
+                        "quarantine": manifest["quarantine"], "documents": manifest["documents"], "shards_reused": 0}
+            if not force:
+                old_manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8")) if previous else {}
+                raise BuildFailed(f"{target} already holds version {spec['version']} with other content "
+                                  f"({explain_change(old_manifest, spec, list(spilled(inputs)), versions)}): bump the "
+                                  f"version in {recipe_path}, or pass --force for an unreleased dev build")
+        else:
+            def hashed_as_read(entry: dict) -> None:
+                inputs.write(spilled_line(entry))
+        del files
         cache = target.parent / ".cache" / spec["version"]
         tally = {"documents": 0, "shards_reused": 0}
 
@@ -333,8 +340,10 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
         schemas = {config: features.arrow_schema for config, (_, features) in config_features(spec).items()
                    if config in RECORD_CONFIGS}
         # Two shards per worker in flight: one running, one waiting, and no more held in memory.
-        spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec)), spec, schemas,
-                           fingerprint(spec, [], versions), cache, runner, 2 * workers, shard_size, count)
+        spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec), hashed_as_read), spec,
+                           schemas, fingerprint(spec, [], versions), cache, runner, 2 * workers, shard_size, count)
+        if hashed_as_read:
+            build_fingerprint = fingerprint(spec, spilled(inputs), versions)
         plan = plan_corpus(spec, spool)
         hand_back_free_heap()
         leakage = plan["leakage"]

@@ -17,7 +17,7 @@ import os
 import re
 import zlib
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 READABLE_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 # A jsonl column named like a record field feeds that field unless the recipe maps it elsewhere.
@@ -209,16 +209,30 @@ def read_jsonl(path: Path, uri: str, source: dict, max_bytes: int) -> Iterator[d
         yield raw_document(uri, sha256_file(path), "jsonl", reject={"reason": "undecodable", "detail": f"cannot read: {err}"})
 
 
-def iter_documents(sources: list[dict], base_dir: Path, max_bytes: int) -> Iterator[dict]:
-    """Every raw document of every source, lazily and in a stable order."""
+def iter_documents(sources: list[dict], base_dir: Path, max_bytes: int,
+                   on_input: Callable[[dict], None] | None = None) -> Iterator[dict]:
+    """Every raw document of every source, lazily and in a stable order.
+
+    `on_input`, if given, is called with each input file's entry (as `input_files` makes it, in
+    the same order, each file once) when its documents have been read: a build that hashes its
+    inputs as it reads them reads every file once."""
+    entered: set[str] | None = set() if on_input is not None and len(sources) > 1 else None
     for source in sources:
         for name in expand_source(source, base_dir):
             uri, path = relative_uri(name, base_dir), Path(name)
             fmt = file_format(name, source.get("format", "auto"))
             if fmt == "jsonl":
                 yield from read_jsonl(path, uri, source, max_bytes)
+                sha256 = None
             else:
-                yield read_page(path, uri, fmt, max_bytes)
+                page = read_page(path, uri, fmt, max_bytes)
+                yield page
+                sha256 = page["sha256"]  # a page's is its file's
+            if on_input is None or (entered is not None and name in entered):
+                continue
+            if entered is not None:
+                entered.add(name)  # two sources can name the same file
+            on_input({"uri": uri, "sha256": sha256 or sha256_file(path), "bytes": os.stat(path).st_size})
 
 
 def source_files(sources: list[dict], base_dir: Path) -> list[str]:

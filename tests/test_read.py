@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.read import UnreadableDocument, decode_bytes, expand_source, iter_documents
+from builder.read import UnreadableDocument, decode_bytes, expand_source, input_files, iter_documents, source_files
 from tests.conftest import INPUTS
 
 
@@ -114,3 +114,14 @@ def test_files_come_in_path_component_order(tmp_path_factory, paths):
         made.append(target)
     listed = [Path(name) for name in expand_source({"path": "."}, root)]
     assert listed == sorted(set(made))  # (pathlib orders by components: "a/b" before "a-c")
+
+
+def test_entries_of_files_hashed_as_read_equal_those_hashed_up_front():
+    # Two sources naming some files twice: each file is entered once, in the order of its first naming.
+    sources = [{"path": "*.txt", "format": "text"}, {"path": ".", "format": "auto"}]
+    up_front = list(input_files(source_files(sources, INPUTS), INPUTS))
+    as_read: list[dict] = []
+    documents = list(iter_documents(sources, INPUTS, 1_000_000, on_input=as_read.append))
+    assert as_read == up_front
+    assert {e["uri"] for e in as_read} >= {d["uri"].split("#")[0] for d in documents}
+    assert any(e["uri"].endswith(".jsonl") for e in as_read) and any(e["uri"].endswith(".txt") for e in as_read)
