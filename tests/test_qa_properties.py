@@ -123,3 +123,12 @@ def test_an_id_continued_from_shared_first_parts_is_the_stable_id_of_all_parts(f
     from builder.qa.records import continued_id, id_prefix, stable_id
 
     assert continued_id(id_prefix(*first), *rest) == stable_id(*first, *rest)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab ", max_size=30), st.text(alphabet="ab", min_size=1, max_size=3))
+def test_occurs_twice_is_a_count_of_two_or_more(text, part):
+    # The cloze generator asks whether an answer recurs without counting the whole article.
+    from builder.qa.generators.cloze import occurs_twice
+
+    assert occurs_twice(text, part) == (text.count(part) >= 2)

@@ -7,7 +7,6 @@ Generators are plug-ins registered by name (`register_generator`); the recipe pi
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import chain
 from operator import attrgetter
 
@@ -59,7 +58,7 @@ def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
     # records, its sentences and its entity types, found once.
     context_texts: dict = {}
     context_sentences: dict = {}
-    type_counts: dict = {}
+    context_types: dict = {}
     sentence_words: dict = {}
     for cand in sorted(set(cands)):
         if cand.answer_start < 0:
@@ -78,20 +77,23 @@ def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
             inside = context_sentences.get(ctx)
             if inside is None:
                 inside = context_sentences[ctx] = doc.sentences_within(*ctx)
-            why = ambiguity(doc, cand, *ctx, context_sentences=inside)
-            if why:
-                problems = [("ambiguous", why)]
+                # (a list to count in: a handful of entities, and a Counter costs more to build)
+                context_types[ctx] = list(map(_entity_type, chain.from_iterable(s.entities for s in inside)))
+            # No entity of the answer's type in the context nor in the answer's sentence, as for
+            # every "thing" answer: there is no rival answer to look for.
+            if cand.answer_type in context_types[ctx] or any(
+                    e.type == cand.answer_type for e in doc.sentences[cand.sentence].entities):
+                why = ambiguity(doc, cand, *ctx, context_sentences=inside)
+                if why:
+                    problems = [("ambiguous", why)]
         if problems:
             reason, detail = problems[0]
             rejected.append(_rejection("qa", reason, detail, rec))
             continue
-        if ctx not in type_counts:
-            type_counts[ctx] = Counter(map(_entity_type, chain.from_iterable(
-                s.entities for s in context_sentences[ctx])))
         if cand.sentence not in sentence_words:
             sentence_words[cand.sentence] = SentenceWords(doc.sentences[cand.sentence].text)
         s = score(cand.question, rec["answers"]["text"][0], sentence_words[cand.sentence],
-                  cand.kind, cand.confidence, cand.flags, type_counts[ctx][cand.answer_type])
+                  cand.kind, cand.confidence, cand.flags, context_types[ctx].count(cand.answer_type))
         scored.append((s, rec["id"], rec, cand.sentence))
     kept, dups = select(scored, int(opts["max_per_article"]), int(opts["max_per_sentence"]),
                         float(opts["min_score"]))

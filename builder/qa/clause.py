@@ -141,7 +141,7 @@ def verb_group_at(sent: Sentence, j: int, after_comma: bool = False) -> VerbGrou
     w, low = words[k], lows[k]
     if not w.isalpha() or not w.islower():
         return None
-    adverbs = tuple(words[j:k])
+    adverbs = tuple(words[j:k]) if k > j else ()
     if low in lx.FINITE_AUX:
         m = k + 1
         while m < n and lows[m] in _AUX_TAIL and m - k < 4:
@@ -239,8 +239,8 @@ def _intro_adjunct(sent: Sentence, i: int) -> tuple[int, int] | None:
     if i >= n:
         return None
     first_low = lows[i]
-    opener = first_low in _INTRO_OPENERS or first_low.endswith("ly") or (
-        first_low.endswith("ing") and words[i][:1].isupper())
+    opener = first_low in _INTRO_OPENERS or (first_low.endswith(("ly", "ing")) and (
+        first_low.endswith("ly") or words[i][:1].isupper()))  # ("Opening his defence,")
     if opener:
         for k in range(i + 1, min(i + 13, n)):
             if words[k] == ",":
@@ -253,6 +253,8 @@ def _intro_adjunct(sent: Sentence, i: int) -> tuple[int, int] | None:
     return None
 
 
+_NEGATED_SUBJECTS = frozenset(("no", "none", "nothing", "nobody", "neither"))
+_APPROXIMATORS = frozenset(("about", "around", "over", "under", "some", "nearly", "almost", "roughly"))
 _PARTICIPLE_OR_AUX = frozenset(("having", "being")) | lx.FINITE_AUX
 # Words that end a subject: a subordinator ("as" is checked apart) or a relative word.
 _SUBJECT_STOP_WORDS = (lx.SUBORDINATORS - {"as"}) | frozenset(("that", "which", "who", "whose", "whom"))
@@ -264,30 +266,34 @@ def parse_clause(sent: Sentence, cs: int) -> Clause | None:
     """Subject and finite verb group of the clause starting at token cs of a sentence."""
     words, lows = sent.words, sent.lowers
     n = len(words)
-    i = _skip_connectors(sent, cs)
+    # (most clauses open with no connector: the call is made only for one)
+    i = _skip_connectors(sent, cs) if cs < n and lows[cs] in lx.LEADING_CONNECTORS else cs
     intro = _intro_adjunct(sent, i)
     if intro:
         i = intro[1] + 1
         i = _skip_connectors(sent, i)
     subj_start = i
-    if i < n and (lows[i] in {"no", "none", "nothing", "nobody", "neither"}
-                  or (lows[i].endswith("ly") and len(words[i]) >= 5 and i + 1 < n
-                      and words[i + 1].islower())):
+    if i >= n:
+        return None
+    first, first_low = words[i], lows[i]
+    if first_low in _NEGATED_SUBJECTS or (first_low.endswith("ly") and len(first) >= 5 and i + 1 < n
+                                          and words[i + 1].islower()):
         return None  # "no complaint had been made": a negated subject cannot be asked about
-    if i < n and words[i][:1].isupper() and lows[i] in _IMPERATIVES:
+    if first_low in _IMPERATIVES and first[:1].isupper():
         return None  # "Start by clearing out ...": an imperative has no subject to ask about
-    approximate_count = i + 1 < n and lows[i] in {"about", "around", "over", "under", "some", "nearly",
-                                                  "almost", "roughly"} \
-        and (words[i + 1][:1].isdigit() or lows[i + 1] in lx.NUMBER_WORDS)
-    if i >= n or (lows[i] in lx.SUBORDINATORS or lows[i] in lx.PREPOSITIONS) and not approximate_count \
-            or words[i] in _CLAUSE_BREAKS or lows[i] in lx.FINITE_AUX \
-            or lows[i] in _WH_WORDS or not words[i][:1].isalnum():
+    if (first_low in lx.SUBORDINATORS or first_low in lx.PREPOSITIONS) and not (
+            first_low in _APPROXIMATORS and i + 1 < n
+            and (words[i + 1][:1].isdigit() or lows[i + 1] in lx.NUMBER_WORDS)):
+        return None  # (but "about 50 people", "over 2,000 jobs": a count as the subject)
+    if first in _CLAUSE_BREAKS or first_low in lx.FINITE_AUX or first_low in _WH_WORDS \
+            or not first[:1].isalnum():
         return None
     # A contraction ("won't", "isn’t") holds an apostrophe: without one in the sentence, no word
     # of the subject needs the suffix test below.
     apostrophe = "'" in sent.text or "’" in sent.text
     j = i
-    while j < n and j - subj_start <= 10:
+    last = min(n, subj_start + 11)  # (a subject of at most 10 words before its verb)
+    while j < last:
         if j > subj_start and may_open_verb_group(words[j]):
             vg = verb_group_at(sent, j)
             if vg and vg.kind == "past" and vg.main.endswith("ed") and _finite_verb_follows(sent, vg.end):
@@ -342,19 +348,15 @@ def parse_clause(sent: Sentence, cs: int) -> Clause | None:
     return None
 
 
-_START_TRIGGERS = frozenset([";", ",", "and", "that", "who", "which", "said", "says", "added", "warned", "believes",
-                            "believed", "thinks", "say", "think", "believe", "predict", "suggest",
-                            "expect", "show", "feel", "announced", "confirmed", "reported",
-                            "predicted", "expects", "expected", "claimed", "insisted", "argued",
-                            "admitted", "revealed", "estimated"])
-
-
 _REPORTING_TRIGGERS = frozenset(("said", "says", "added", "warned", "believes", "believed", "thinks",
                                  "say", "think", "believe", "predict", "suggest", "expect", "show", "feel",
                                  "announced", "confirmed", "reported", "predicted", "expects", "expected",
                                  "claimed", "insisted", "argued", "admitted", "revealed", "estimated"))
 _PLAIN_OBJECT_TRIGGERS = frozenset(("announced", "confirmed", "reported", "revealed", "estimated", "show",
                                     "expect", "expects", "expected"))
+# The tokens clause_starts looks at. (", and" / ", but" are found at the conjunction, not at
+# the comma: a sentence has many more commas than conjunctions.)
+_START_TRIGGERS = _REPORTING_TRIGGERS | frozenset((";", "and", "but", "that", "who", "which"))
 
 
 def clause_starts(sent: Sentence) -> list[int]:
@@ -364,9 +366,13 @@ def clause_starts(sent: Sentence) -> list[int]:
     n = len(words)
     starts = [0]
     for k in compress(range(n), map(_START_TRIGGERS.__contains__, lows)):
-        w, low = words[k], lows[k]
-        if w == ";" or (w == "," and k + 1 < n and lows[k + 1] in {"and", "but"}):
-            starts.append(k + 1)
+        low = lows[k]
+        if low == "and" or low == "but":
+            if k > 0 and words[k - 1] == ",":
+                starts.append(k)  # ", and" / ", but"
+            if low == "and" and k + 1 < n and words[k + 1].islower() \
+                    and (vg := verb_group_at(sent, k + 1)) and vg.kind != "pres3":
+                starts.append(k + 1)  # "and signed autographs": a second predicate, same subject
         elif low in _REPORTING_TRIGGERS:
             nxt = k + 1
             if nxt < n and lows[nxt] == "that":
@@ -375,16 +381,14 @@ def clause_starts(sent: Sentence) -> list[int]:
                 continue  # these take plain objects too ("announced their support for ...")
             if nxt < n and words[nxt] not in _CLAUSE_BREAKS and words[nxt] != ".":
                 starts.append(nxt)
-        elif low in {"who", "which"} and k >= 2 and words[k - 1] == "," and k + 1 < n \
-                and words[k - 2][:1].isupper():
-            starts.append(k + 1)  # "Delta, which lost $646m, ...": a clause about the name before
-        elif low == "and" and k + 1 < n and words[k + 1].islower() \
-                and (vg := verb_group_at(sent, k + 1)) and vg.kind != "pres3":
-            starts.append(k + 1)  # "and signed autographs": a second predicate, same subject
-        elif low == "that" and k + 1 < n and (
-                lows[k + 1] in lx.PRONOUN_SUBJECTS or lows[k + 1] in {"the", "its", "his", "her", "their"}
-                or words[k + 1][:1].isupper()):
+        elif low == ";":
             starts.append(k + 1)
+        elif low == "that":
+            if k + 1 < n and (lows[k + 1] in lx.PRONOUN_SUBJECTS or lows[k + 1] in {"the", "its", "his", "her", "their"}
+                              or words[k + 1][:1].isupper()):
+                starts.append(k + 1)
+        elif k >= 2 and words[k - 1] == "," and k + 1 < n and words[k - 2][:1].isupper():  # "who", "which"
+            starts.append(k + 1)  # "Delta, which lost $646m, ...": a clause about the name before
     return sorted(set(starts))
 
 

@@ -41,16 +41,14 @@ class SentenceWords:
         else:
             self.norm = list(map(_normalized_token, self.raw))
         self.words = list(filter(None, self.norm))
+        # The word 4-grams that occur: every scored question needs them, so they are found
+        # here rather than on first use (a cached_property costs as much as the set).
+        self.fourgram_set = set(word_fourgrams(self.words))
 
     @cached_property
     def fourgrams(self) -> Counter:
         """How often each word 4-gram occurs (counted once per sentence, on first use)."""
         return Counter(word_fourgrams(self.words))
-
-    @cached_property
-    def fourgram_set(self) -> set:
-        """The word 4-grams that occur (found once per sentence, on first use)."""
-        return set(word_fourgrams(self.words))
 
 
 def word_fourgrams(words: list[str]):
@@ -130,7 +128,8 @@ def score(question: str, answer: str, sentence: "str | SentenceWords", kind: str
     unique = 0.5 if type_count_in_context <= 1 else 0.0
     s = 2.0 * confidence + length - 1.5 * copied - (1.5 if trivial else 0.0) + unique
     s += _KIND_PRIOR.get(kind, 0.0)
-    s -= sum(_FLAG_PENALTY.get(f, 0.0) for f in flags)
+    if flags:  # (most candidates have none)
+        s -= sum(_FLAG_PENALTY.get(f, 0.0) for f in flags)
     return round(s, 6)
 
 
@@ -140,7 +139,7 @@ def select(scored: list[tuple[float, str, dict, int]], max_total: int, max_per_s
     in a context, at most `max_per_sentence` per sentence. Returns (kept, duplicates)."""
     kept, dups = [], []
     seen_q, seen_a = set(), set()
-    per_sentence: Counter = Counter()
+    per_sentence: dict = {}
     for s, rid, rec, sent in sorted(scored, key=lambda x: (-x[0], x[1])):
         qkey = (rec["context"], squad_normalize(rec["question"]))
         if qkey in seen_q:
@@ -149,10 +148,10 @@ def select(scored: list[tuple[float, str, dict, int]], max_total: int, max_per_s
         if len(kept) >= max_total or s < min_score:
             continue
         akey = (squad_normalize(rec["answers"]["text"][0]), rec["answers"]["answer_start"][0], rec["context"])
-        if akey in seen_a or per_sentence[sent] >= max_per_sentence:
+        if akey in seen_a or per_sentence.get(sent, 0) >= max_per_sentence:
             continue
         seen_q.add(qkey)
         seen_a.add(akey)
-        per_sentence[sent] += 1
+        per_sentence[sent] = per_sentence.get(sent, 0) + 1
         kept.append(rec)
     return kept, dups

@@ -49,6 +49,13 @@ def cloze_problems(rec: dict) -> list[tuple[str, str]]:
     return out
 
 
+def occurs_twice(text: str, part: str) -> bool:
+    """text.count(part) >= 2 for a non-empty part, without counting past the second occurrence
+    (count scans the whole article for every entity; a name usually recurs early)."""
+    first = text.find(part)
+    return first != -1 and text.find(part, first + len(part)) != -1
+
+
 def generate_cloze(doc: Doc, opts: dict) -> tuple[list[dict], list[dict]]:
     """At most one item per sentence, at most `cloze.max_per_article` per article; an entity
     is only blanked if it also appears in the rest of the article."""
@@ -65,7 +72,7 @@ def generate_cloze(doc: Doc, opts: dict) -> tuple[list[dict], list[dict]]:
                 continue
             answer = doc.text[ent.start:ent.end]
             norm = squad_normalize(answer)
-            if norm in used_answers or doc.text.count(answer) < 2 or sent.text.count(answer) > 1:
+            if norm in used_answers or sent.text.count(answer) > 1 or not occurs_twice(doc.text, answer):
                 continue
             if context is None:
                 context = without_span(doc.text, sent.start, sent.end)

@@ -232,7 +232,7 @@ def predicate_text(doc: Doc, sent: Sentence, start: int, limit: int = 8,
     words, lows = sent.words, sent.lowers
     n = len(words)
     k = start
-    while k < n and k - start < limit and not is_clause_break(words[k]) and lows[k] not in _PREDICATE_STOP:
+    while k < n and k - start < limit and words[k] not in _BREAKS and lows[k] not in _PREDICATE_STOP:
         if lows[k] in lx.FINITE_AUX and not allow_clause:
             return None  # "the direction New Labour should be taking": a clause inside
         k += 1
@@ -415,12 +415,12 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
             return None  # "waiting for a commission he appointed in February": a relative clause
         if bl and bl[-1] in _NP_INTERNAL and (prep is None or bl[-1] in {"earlier", "later", "early", "late"}):
             return None  # "complete its $4.5bn acquisition": the answer is inside a phrase
-        if any((not w.isalpha() and any(ch.isdigit() for ch in w)) or low in lx.IRREGULAR_PAST
-               or low in lx.FINITE_AUX or low in lx.NUMBER_WORDS for w, low in zip(bw, bl)) or any(
-                t == "to" and u in _VERB_LEMMAS for t, u in zip(bl[1:], bl[2:])):
+        if bl and (any((not w.isalpha() and any(ch.isdigit() for ch in w)) or low in lx.IRREGULAR_PAST
+                       or low in lx.FINITE_AUX or low in lx.NUMBER_WORDS for w, low in zip(bw, bl)) or any(
+                t == "to" and u in _VERB_LEMMAS for t, u in zip(bl[1:], bl[2:]))):
             # (an infinitive right after the verb is fine: "is forecast to grow by 3.5%")
             return None  # another number or a second verb in between makes a clumsy question
-        if ent.type in {"date", "year", "time", "place"} and any(
+        if ent.type in {"date", "year", "time", "place"} and len(bl) > 1 and any(
                 w.islower() and low.endswith("ed") and before not in lx.FUNCTION_WORDS
                 for before, w, low in zip(bl, bw[1:], bl[1:])):
             return None  # "plans agreed in Lisbon in 2000": the date belongs to the participle
@@ -431,7 +431,7 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
         if bl and prep is None and ent.type in {"number", "quantity", "percent", "money"} \
                 and not (len(bl) == 1 and bl[0] in {"up", "down"}):
             return None  # "boost speeds up to 75 megabits": the object is the other phrase
-        if any(w.islower() and ing_lemma(low) for w, low in zip(bw, bl)):
+        if bl and any(w.islower() and ing_lemma(low) for w, low in zip(bw, bl)):
             return None  # "led the race going into the ceremony with": a clause inside
         if ent.type == "date" and prep == "on" and not bl and (vg.lemma or vg.main) in _ON_ARGUMENT_LEMMAS:
             return None  # "betting on 5 May": the date is what is bet on, not when
@@ -664,8 +664,7 @@ def passive_reverse_question(doc: Doc, sent: Sentence, clause: Clause, ent: Enti
                      0.6, ())
 
 
-def _is_possessive(sent: Sentence, b: int) -> bool:
-    return b < len(sent.words) and sent.words[b] in {"'s", "’s", "'", "’"}
+_POSSESSIVE_MARKS = frozenset(("'s", "’s", "'", "’"))  # (after a name: "Sony's", "the Glazers'")
 
 
 _THAT_CONJUNCTIONS = frozenset("so such now given except provided so that".split())
@@ -699,10 +698,11 @@ def generate_wh(doc: Doc, options: dict):
             continue
         clause_starts = doc.clause_starts(sent)
         for ent in sent.entities:
-            a, b = answer_span(sent, ent)
-            possessive = _is_possessive(sent, b)
+            # (only a number's answer is ever wider than its entity)
+            a, b = answer_span(sent, ent) if ent.type in NUMERIC_TYPES else sent.token_span[ent]
+            possessive = b < len(words) and words[b] in _POSSESSIVE_MARKS
             if (possessive and ent.type not in _POSSESSIVE_WH) or is_coordinated(sent, a, b) \
-                    or doc.in_quote(sent, a):
+                    or (sent.quote_marks and doc.in_quote(sent, a)):  # (most sentences have none)
                 continue
             if a > 0 and words[a - 1] == "(" or (b < len(words) and words[b] == ")"):
                 continue  # a conversion or aside in brackets: "$1.13bn (£600m)"
@@ -710,31 +710,30 @@ def generate_wh(doc: Doc, options: dict):
                 clause = doc.clause(sent, cs)
                 if clause is None:
                     continue
-                if relative_that(sent, cs):
+                if cs and relative_that(sent, cs):  # (never at 0)
                     break
-                start, end = sent.char_span(a, b)
                 if possessive:
                     if a >= clause.verb.end:
                         q = possessive_object_question(doc, sent, clause, ent, a, b)
                         if q:
-                            yield Candidate(q, start, end, ent.type, "wh", sent.index, ent.confidence, ())
+                            yield Candidate(q, *sent.char_span(a, b), ent.type, "wh", sent.index, ent.confidence, ())
                     break
                 if clause.subj_start <= a and b <= clause.subj_end and ent.type in {"number", "quantity", "percent"}:
                     q = numeric_subject_question(doc, sent, clause, ent, a, b)
                     if q:
-                        yield Candidate(q, start, end, ent.type, "wh", sent.index, ent.confidence,
+                        yield Candidate(q, *sent.char_span(a, b), ent.type, "wh", sent.index, ent.confidence,
                                         ("subject_question",))
                     break
                 if clause.subj_start <= a and b <= clause.subj_end:
                     made = subject_question(doc, sent, clause, ent, a, b)
                     if made:
                         q, flags, kind = made
-                        yield Candidate(q, start, end, ent.type, kind, sent.index, ent.confidence, flags)
+                        yield Candidate(q, *sent.char_span(a, b), ent.type, kind, sent.index, ent.confidence, flags)
                     break
                 if a >= clause.verb.end or (clause.intro and clause.intro[0] <= a < clause.intro[1] + 1):
                     q = passive_question(doc, sent, clause, ent, a, b)
                     if q:
-                        yield Candidate(q, start, end, ent.type, "wh", sent.index,
+                        yield Candidate(q, *sent.char_span(a, b), ent.type, "wh", sent.index,
                                         ent.confidence, ("passive",))
                         reverse = passive_reverse_question(doc, sent, clause, ent, q)
                         if reverse:
@@ -743,7 +742,7 @@ def generate_wh(doc: Doc, options: dict):
                     made = object_question(doc, sent, clause, ent, a, b)
                     if made:
                         q, flags = made
-                        yield Candidate(q, start, end, ent.type, "wh", sent.index, ent.confidence, flags)
+                        yield Candidate(q, *sent.char_span(a, b), ent.type, "wh", sent.index, ent.confidence, flags)
                     break
 
 
@@ -813,7 +812,7 @@ def object_np(sent: Sentence, k: int) -> tuple[int, int] | None:
     seen_of = False
     while j < n and j - k < 8:
         w, low = words[j], lows[j]
-        if is_clause_break(w) or low in _BETWEEN_STOP or low in {"to", "than", "such", "including"}:
+        if w in _BREAKS or low in _BETWEEN_STOP or low in {"to", "than", "such", "including"}:
             break
         if low in lx.PREPOSITIONS:
             if low == "of" and not seen_of and j > k:
@@ -928,7 +927,7 @@ def complete_np(doc: Doc, sent: Sentence, a: int, b: int, lemma: str = "") -> tu
                 joined = True  # "deals with Chelsea and Celtic": one list inside the phrase
                 k += 1
                 continue
-            if is_clause_break(w) or low in _PREDICATE_STOP or low in {"to", "than", "including", "such"} \
+            if w in _BREAKS or low in _PREDICATE_STOP or low in {"to", "than", "including", "such"} \
                     or (low in lx.PREPOSITIONS and low != "of") or low in lx.FINITE_AUX \
                     or low.endswith(("n't", "n’t")):
                 break
@@ -1058,8 +1057,8 @@ def generate_what(doc: Doc, options: dict):
         if len(sent.words) < 5 or sent.skip:
             continue
         for cs in doc.clause_starts(sent):
-            if doc.in_quote(sent, cs) or relative_that(sent, cs):
-                continue  # (both checked before parsing: the parse is the costly part)
+            if cs and (doc.in_quote(sent, cs) or relative_that(sent, cs)):
+                continue  # (both checked before parsing, the costly part; neither holds at 0)
             clause = doc.clause(sent, cs)
             if clause is None:
                 continue
@@ -1093,9 +1092,9 @@ def what_subject_question(doc: Doc, sent: Sentence, clause: Clause) -> Candidate
     words, lows = sent.words, sent.lowers
     n = len(words)
     a, b = clause.subj_start, clause.subj_end
-    subj, subj_lows = words[a:b], lows[a:b]
-    if not 2 <= len(subj) <= 6 or subj_lows[0] not in {"the", "a", "an"}:
+    if not 2 <= b - a <= 6 or lows[a] not in {"the", "a", "an"}:
         return None
+    subj, subj_lows = words[a:b], lows[a:b]
     if any(not (w[:1].isalnum()) or low in _CLAUSE_SUBJECTS or low in {"of", "and", "or"}
            for w, low in zip(subj[1:], subj_lows[1:])) or subj_lows[-1] in lx.FUNCTION_WORDS:
         return None
@@ -1231,8 +1230,9 @@ def _has_possessive_owner(sent: Sentence) -> bool:
 def generate_whose(doc: Doc, options: dict):
     """Possessive subjects asked with "Which company's" / "Which country's" / "Whose"."""
     for sent in doc.sentences:
-        if len(sent.words) < 5 or sent.skip or not _has_possessive_owner(sent):
-            continue  # (checked before any clause is parsed for it)
+        if len(sent.words) < 5 or sent.skip or ("'s" not in sent.text and "’s" not in sent.text) \
+                or not _has_possessive_owner(sent):
+            continue  # (checked before any clause is parsed for it; most sentences have no "'s")
         for cs in doc.clause_starts(sent):
             clause = doc.clause(sent, cs)
             if clause is None or doc.in_quote(sent, clause.subj_start):
