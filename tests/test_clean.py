@@ -9,6 +9,10 @@ import pytest
 from hypothesis import given, strategies as st
 
 from builder.clean import (
+    BREADCRUMB_SEPARATOR,
+    TITLE_SEPARATOR,
+    TITLE_SEPARATOR_MARK,
+    breadcrumb_parts,
     extract_html,
     extract_text,
     find_date,
@@ -253,3 +257,16 @@ def test_a_breadcrumb_first_line_gives_the_section_not_a_site_name():
     extracted = extract_text(page)
     assert extracted["section"] == "Sport" and extracted["site_name"] is None
     assert extracted["title"] == "Rovers Win the Cup"
+
+
+# ------------------------------------------------------------- cheap tests before separator patterns
+
+
+@given(st.text(alphabet=" \t\u00a0»›>/|→aZ"))
+def test_breadcrumb_parts_are_the_parts_the_separator_splits(line):
+    assert breadcrumb_parts(line) == [part for part in BREADCRUMB_SEPARATOR.split(line) if part]
+
+
+@given(st.text(alphabet=" \t\u00a0|-–—:»·•aZ"))
+def test_a_title_separator_holds_one_of_its_marks(line):
+    assert TITLE_SEPARATOR_MARK.search(line) or not TITLE_SEPARATOR.search(line)
