@@ -95,9 +95,10 @@ def warm_up() -> None:
 
 def start_worker() -> None:
     """A pool worker's set-up: Arrow's allocator (see builder.memory), and Ctrl-C left to the build.
-    Ctrl-C signals the whole foreground process group, and a worker that raised KeyboardInterrupt
-    printed its traceback beside the build's one-line message. It exits at once and quietly
-    instead; the shard it was on is not kept (spool files appear whole or not at all)."""
+    Ctrl-C signals the whole foreground process group: a worker exits at once and quietly, and the
+    build process says once that it was interrupted (a KeyboardInterrupt in a worker would print
+    its traceback beside that). The shard a worker was on is not kept: spool files appear whole or
+    not at all."""
     use_system_allocator()
     signal.signal(signal.SIGINT, exit_quietly)
 
@@ -108,14 +109,14 @@ def exit_quietly(signum: int, frame) -> None:
 
 def worker_context():
     """How worker processes start: forked from a server process that imported the per-article
-    code once ("forkserver"), where the platform has it; else fresh interpreters ("spawn").
+    code once ("forkserver"), where the platform has it; else fresh interpreters ("spawn"), which
+    each import it (~1 s of CPU per worker).
 
     Either way they do not inherit this process's heap (the input list of a large corpus) nor its
-    threads (the progress display), which forking it would copy. Each spawned worker imported the
-    per-article code itself, ~1 s of CPU per worker; forked from the server, they start with it.
-    The preload list is the standard library's, for the server this process starts (a server an
-    earlier build started is reused; if another program started it without the preload, the
-    workers import the code on their first shard, as spawned ones do)."""
+    threads (the progress display), which forking it would copy. The preload list is the standard
+    library's, for the server this process starts: a server an earlier build started is reused,
+    and if another program started one without the preload, the workers import the code on their
+    first shard."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
@@ -124,9 +125,8 @@ def worker_context():
 
 
 class PoolEngine:
-    """A local pool of worker processes (see worker_context). They start, and import the
-    per-article step if they have not got it, as soon as the engine is made: meanwhile this
-    process hashes the inputs."""
+    """A local pool of worker processes (see worker_context). They start as soon as the engine is
+    made: meanwhile this process imports what writing the build needs."""
 
     def __init__(self, workers: int):
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
