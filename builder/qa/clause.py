@@ -30,7 +30,9 @@ NEGATIONS = frozenset(("not", "n't", "never"))
 _AUX_TAIL = frozenset("not n't be been being have also still already now never just only yet "
                       "reportedly previously recently so far long since ever".split())
 _CLAUSE_BREAKS = frozenset(",;:()[]\"“”‘’—–-!?")
-_BREAKS_AND_FULL_STOP = _CLAUSE_BREAKS | {"."}
+# The tokens that end a clause: its breaks and the full stop (what is_clause_break tests; hot loops
+# test membership in it directly, a call less per token).
+CLAUSE_BREAK_TOKENS = _CLAUSE_BREAKS | {"."}
 _KNOWN_LEMMAS = lx.REGULAR_VERBS | frozenset(lx.IRREGULAR_PAST.values())
 _QUOTES = frozenset('"“”')
 _EED_NOUNS = frozenset("seed need feed speed breed weed bleed deed reed greed steed creed bed red "
@@ -205,7 +207,7 @@ def _finite_verb_follows(sent: Sentence, k: int) -> bool:
     n = len(words)
     for m in range(k, min(k + 8, n)):
         w, low = words[m], lows[m]
-        if w in _BREAKS_AND_FULL_STOP or low in {"that", "which", "who", "and", "but"} or low in lx.SUBORDINATORS:
+        if w in CLAUSE_BREAK_TOKENS or low in {"that", "which", "who", "and", "but"} or low in lx.SUBORDINATORS:
             return False
         if w.islower() and (low in lx.FINITE_AUX or low in lx.IRREGULAR_PAST
                             or (low.endswith("ed") and ed_lemma(low))):
@@ -259,7 +261,7 @@ _PARTICIPLE_OR_AUX = frozenset(("having", "being")) | lx.FINITE_AUX
 # Words that end a subject: a subordinator ("as" is checked apart) or a relative word.
 _SUBJECT_STOP_WORDS = (lx.SUBORDINATORS - {"as"}) | frozenset(("that", "which", "who", "whose", "whom"))
 # Tokens parse_clause looks at twice inside a subject (and words ending in "n't").
-_SUBJECT_MARKERS = _SUBJECT_STOP_WORDS | _BREAKS_AND_FULL_STOP | {"(", ",", "-", "–", "—", "as"}
+_SUBJECT_MARKERS = _SUBJECT_STOP_WORDS | CLAUSE_BREAK_TOKENS | {"(", ",", "-", "–", "—", "as"}
 
 
 def parse_clause(sent: Sentence, cs: int) -> Clause | None:
@@ -340,7 +342,7 @@ def parse_clause(sent: Sentence, cs: int) -> Clause | None:
                 if words[k] in _CLAUSE_BREAKS:
                     break
             return None
-        if low in _SUBJECT_STOP_WORDS or text in _BREAKS_AND_FULL_STOP or low.endswith(("n't", "n’t")):
+        if low in _SUBJECT_STOP_WORDS or text in CLAUSE_BREAK_TOKENS or low.endswith(("n't", "n’t")):
             return None  # a clause, a full stop or a contraction ("won't") inside the subject
         if low == "as" and j + 1 < n and (lows[j + 1] in lx.FUNCTION_WORDS or words[j + 1][:1].isupper()):
             return None  # "a goal as the Bruins beat ...": a clause, not "his term as president"
@@ -400,7 +402,7 @@ def inside_quote(words: list[str], k: int) -> bool:
 
 
 def is_clause_break(word: str) -> bool:
-    return word in _BREAKS_AND_FULL_STOP  # (_CLAUSE_BREAKS and ".")
+    return word in CLAUSE_BREAK_TOKENS  # (_CLAUSE_BREAKS and ".")
 
 
 def is_question_or_quote_tail(text: str, quote_marks: list[int], n_tokens: int) -> bool:

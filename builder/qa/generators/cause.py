@@ -4,7 +4,7 @@ rise?" (answer: "demand grew"); "because of", "due to", "thanks to", "in order t
 from __future__ import annotations
 
 from builder.qa import lexicon as lx
-from builder.qa.clause import _BREAKS_AND_FULL_STOP as _BREAKS
+from builder.qa.clause import CLAUSE_BREAK_TOKENS
 from builder.qa.clause import is_clause_break
 from builder.qa.doc import Doc, Sentence
 from builder.qa.generators.wh import resolved_subject
@@ -65,7 +65,7 @@ def _means_at(sent: Sentence, k: int) -> bool:
 def _answer_end(sent: Sentence, k: int) -> int:
     words, lows = sent.words, sent.lowers
     j = k
-    while j < len(words) and words[j] not in _BREAKS and j - k < 20:  # (is_clause_break, inlined)
+    while j < len(words) and words[j] not in CLAUSE_BREAK_TOKENS and j - k < 20:  # (is_clause_break, inlined)
         j += 1
     while j > k and (lows[j - 1] in lx.FUNCTION_WORDS or not words[j - 1][:1].isalnum()):
         j -= 1

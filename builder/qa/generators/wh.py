@@ -14,7 +14,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from builder.qa import lexicon as lx
-from builder.qa.clause import _BREAKS_AND_FULL_STOP as _BREAKS
+from builder.qa.clause import CLAUSE_BREAK_TOKENS
 from builder.qa.clause import (NEGATIONS, Clause, _finite_verb_follows, ed_lemma,
                                is_clause_break, verb_group_at)
 from builder.qa.doc import Doc, Sentence
@@ -232,7 +232,7 @@ def predicate_text(doc: Doc, sent: Sentence, start: int, limit: int = 8,
     words, lows = sent.words, sent.lowers
     n = len(words)
     k = start
-    while k < n and k - start < limit and words[k] not in _BREAKS and lows[k] not in _PREDICATE_STOP:
+    while k < n and k - start < limit and words[k] not in CLAUSE_BREAK_TOKENS and lows[k] not in _PREDICATE_STOP:
         if lows[k] in lx.FINITE_AUX and not allow_clause:
             return None  # "the direction New Labour should be taking": a clause inside
         k += 1
@@ -409,7 +409,7 @@ def object_question(doc: Doc, sent: Sentence, clause: Clause, ent: Entity, a: in
         if bl and bl[-1] in lx.PREPOSITIONS:
             prep = bl[-1]
             bw, bl = bw[:-1], bl[:-1]
-        if len(bl) > 10 or any(map(_BREAKS.__contains__, bw)) or not _BETWEEN_STOP.isdisjoint(bl):
+        if len(bl) > 10 or any(map(CLAUSE_BREAK_TOKENS.__contains__, bw)) or not _BETWEEN_STOP.isdisjoint(bl):
             return None
         if not _CLAUSE_SUBJECTS.isdisjoint(bl) or "it" in bl[1:] or "you" in bl[1:]:
             return None  # "waiting for a commission he appointed in February": a relative clause
@@ -812,7 +812,7 @@ def object_np(sent: Sentence, k: int) -> tuple[int, int] | None:
     seen_of = False
     while j < n and j - k < 8:
         w, low = words[j], lows[j]
-        if w in _BREAKS or low in _BETWEEN_STOP or low in {"to", "than", "such", "including"}:
+        if w in CLAUSE_BREAK_TOKENS or low in _BETWEEN_STOP or low in {"to", "than", "such", "including"}:
             break
         if low in lx.PREPOSITIONS:
             if low == "of" and not seen_of and j > k:
@@ -927,7 +927,7 @@ def complete_np(doc: Doc, sent: Sentence, a: int, b: int, lemma: str = "") -> tu
                 joined = True  # "deals with Chelsea and Celtic": one list inside the phrase
                 k += 1
                 continue
-            if w in _BREAKS or low in _PREDICATE_STOP or low in {"to", "than", "including", "such"} \
+            if w in CLAUSE_BREAK_TOKENS or low in _PREDICATE_STOP or low in {"to", "than", "including", "such"} \
                     or (low in lx.PREPOSITIONS and low != "of") or low in lx.FINITE_AUX \
                     or low.endswith(("n't", "n’t")):
                 break
