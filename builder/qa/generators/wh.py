@@ -698,8 +698,7 @@ def generate_wh(doc: Doc, options: dict):
             continue
         clause_starts = doc.clause_starts(sent)
         for ent in sent.entities:
-            # (only a number's answer is ever wider than its entity)
-            a, b = answer_span(sent, ent) if ent.type in NUMERIC_TYPES else sent.token_span[ent]
+            a, b = answer_span(sent, ent)
             possessive = b < len(words) and words[b] in _POSSESSIVE_MARKS
             if (possessive and ent.type not in _POSSESSIVE_WH) or is_coordinated(sent, a, b) \
                     or (sent.quote_marks and doc.in_quote(sent, a)):  # (most sentences have none)
