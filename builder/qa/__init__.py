@@ -79,13 +79,9 @@ def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
                 inside = context_sentences[ctx] = doc.sentences_within(*ctx)
                 # (a list to count in: a handful of entities, and a Counter costs more to build)
                 context_types[ctx] = list(map(_entity_type, chain.from_iterable(s.entities for s in inside)))
-            # No entity of the answer's type in the context nor in the answer's sentence, as for
-            # every "thing" answer: there is no rival answer to look for.
-            if cand.answer_type in context_types[ctx] or any(
-                    e.type == cand.answer_type for e in doc.sentences[cand.sentence].entities):
-                why = ambiguity(doc, cand, *ctx, context_sentences=inside)
-                if why:
-                    problems = [("ambiguous", why)]
+            why = ambiguity(doc, cand, *ctx, context_sentences=inside)
+            if why:
+                problems = [("ambiguous", why)]
         if problems:
             reason, detail = problems[0]
             rejected.append(_rejection("qa", reason, detail, rec))

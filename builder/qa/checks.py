@@ -8,6 +8,7 @@ when pairs are selected, see rank.select).
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import chain
 
 from builder.qa import lexicon as lx
 from builder.qa.doc import Doc
@@ -82,11 +83,17 @@ def ambiguity(doc: Doc, cand, ctx_start: int, ctx_end: int,
     caller already has them (several candidates share a context)."""
     if cand.kind in _ROLE_PINNED or cand.answer_type == "clause":
         return None
+    home = doc.sentences[cand.sentence]
+    if context_sentences is None:
+        context_sentences = doc.sentences_within(ctx_start, ctx_end)
+    # Rivals are entities of the answer's type: with none in the sentence or the context (as for
+    # every "thing" answer) there is nothing to compare, and nothing below need be worked out.
+    if not any(e.type == cand.answer_type for sent in chain((home,), context_sentences) for e in sent.entities):
+        return None
     answer = squad_normalize(doc.text[cand.answer_start:cand.answer_end])
     q_norm = squad_normalize(cand.question)
     q_lower = " " + cand.question.lower().rstrip("?") + " "
     q_words = set(q_norm.split()) - _NOT_CONTENT  # (= content_words(cand.question), normalised once)
-    home = doc.sentences[cand.sentence]
 
     def rivals(sent):
         for e in sent.entities:
@@ -110,8 +117,6 @@ def ambiguity(doc: Doc, cand, ctx_start: int, ctx_end: int,
             if not (mine in lx.PREPOSITIONS and mine != theirs and f" {mine} " in q_lower):
                 return f"another {cand.answer_type} in the same sentence: {doc.text[e.start:e.end]!r}"
     home_overlap = len(q_words & doc.content_words(home))
-    if context_sentences is None:
-        context_sentences = doc.sentences_within(ctx_start, ctx_end)
     for sent in context_sentences:
         if sent.index == cand.sentence:
             continue
