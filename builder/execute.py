@@ -59,15 +59,34 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def long_lived_frozen() -> Iterator[Callable[[], None]]:
+    """The objects alive on entry, and whenever the yielded function is called, left out of the
+    cyclic collector's passes until exit (gc.freeze); they are still freed when unreferenced.
+
+    They are mostly the imported modules' (datasets, pyarrow, ...): hundreds of thousands of
+    objects that every full collection walked, and the build's own allocations set off a full
+    collection every few seconds: 1.2 s of CPU in a 10,000-article build, 3% of it. (Objects a
+    caller had frozen before stay frozen.)"""
+    frozen_before = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield gc.freeze
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
+
+
 def process_shard(docs: list[dict], spec: dict, schemas: dict, path: Path) -> dict:
     """The worker's job: every document of the shard through `process_document`, spooled at
     `path` (see builder.spool). Returns the shard's counts."""
     from builder.process import process_document
     from builder.spool import write_shard
 
+    # The results are spooled and gone before the collector is back on: collecting with a shard's
+    # results still alive walked all of them (~30 ms a shard, 4% of the per-article step).
     with collector_paused():
-        results = [process_document(doc, spec) for doc in docs]
-    return write_shard(path, results, schemas)
+        return write_shard(path, [process_document(doc, spec) for doc in docs], schemas)
 
 
 class InlineEngine:
@@ -101,6 +120,9 @@ def start_worker() -> None:
     not at all."""
     use_system_allocator()
     signal.signal(signal.SIGINT, exit_quietly)
+    # What the fork server imported is never garbage: collections skip it (see long_lived_frozen),
+    # and so do not write to the pages this worker shares with the server.
+    gc.freeze()
 
 
 def exit_quietly(signum: int, frame) -> None:

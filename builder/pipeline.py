@@ -27,7 +27,7 @@ import numpy as np
 
 from builder import labels
 from builder.dedup import merge_clusters, near_duplicate_clusters
-from builder.execute import SHARD_SIZE, run_shards, running_engine
+from builder.execute import SHARD_SIZE, long_lived_frozen, run_shards, running_engine
 from builder.manifest import explain_change, file_checksums, fingerprint, spill, spilled, spilled_line, tool_versions
 from builder.memory import hand_back_free_heap, use_system_allocator
 from builder.read import estimated_documents, file_format, input_files, iter_documents, source_files
@@ -304,7 +304,8 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
     expected = None if any(file_format(path) == "jsonl" for path in files) else len(files)
     # `datasets` and the card's huggingface_hub (a second of imports) are imported from here on,
     # while the worker processes start and import the per-article code.
-    with running_engine(engine, workers, address) as runner, tempfile.TemporaryFile() as inputs:
+    with running_engine(engine, workers, address) as runner, tempfile.TemporaryFile() as inputs, \
+            long_lived_frozen() as freeze:
         # The list of inputs waits on disk. Over an existing version, every input is hashed before
         # any work, to find whether this is the same build; a new version's inputs are hashed as
         # they are read for the work, so each file is read once.
@@ -339,6 +340,7 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
         # Shards depend on the recipe and tools, not on the other inputs: unchanged documents are reused.
         schemas = {config: features.arrow_schema for config, (_, features) in config_features(spec).items()
                    if config in RECORD_CONFIGS}
+        freeze()  # (datasets is imported now)
         # Two shards per worker in flight: one running, one waiting, and no more held in memory.
         spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec), hashed_as_read), spec,
                            schemas, fingerprint(spec, [], versions), cache, runner, 2 * workers, shard_size, count)

@@ -99,6 +99,31 @@ def test_collector_paused_gives_the_collector_back_as_it_was_even_after_an_error
         gc.enable()
 
 
+def test_long_lived_frozen_freezes_what_lives_and_unfreezes_after_an_error_but_not_a_callers_freeze():
+    import gc
+
+    from builder.execute import long_lived_frozen
+
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError):
+        with long_lived_frozen() as freeze:
+            frozen_on_entry = gc.get_freeze_count()
+            assert frozen_on_entry > 0
+            late = [[] for _ in range(1000)]  # tracked containers made after entry
+            freeze()
+            assert gc.get_freeze_count() >= frozen_on_entry + len(late)
+            raise RuntimeError("the build failed")
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with long_lived_frozen():
+            pass
+        assert gc.get_freeze_count() >= before, "what a caller froze stays frozen"
+    finally:
+        gc.unfreeze()
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_mid_build_exits_cleanly_and_the_rerun_reuses_shards(tmp_path, corpus_recipe, workers):
     from builder.cli import EXIT_INTERRUPTED
