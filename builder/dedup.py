@@ -23,6 +23,18 @@ _GRAM_BASE = 1_000_003  # multiplier of the gram polynomial; (p-1) * base + p st
 _PRIME = 4294967291  # the largest prime below 2^32: with a, b, x < 2^32, a*x + b fits in uint64
 
 
+def uint64_constant(value: int) -> np.ndarray:
+    """A read-only 0-d uint64 array: as an operand, numpy takes it ~3,000 instructions faster than a
+    Python int, which it first has to convert (the arrays hashed here are short)."""
+    constant = np.array(value, dtype=np.uint64)
+    constant.flags.writeable = False
+    return constant
+
+
+_PRIME_ARRAY = uint64_constant(_PRIME)
+_GRAM_BASE_ARRAY = uint64_constant(_GRAM_BASE)
+
+
 # Each Latin-1 character casefolded, as a byte table; but "µ" and "ß", which casefold to the Greek
 # mu and to "ss", beyond one Latin-1 character.
 _LATIN1_BEYOND_ONE_BYTE = "µß"
@@ -41,9 +53,28 @@ def casefold(text: str) -> str:
     return text.casefold()
 
 
+# The white space str.split splits at, but " ": in ASCII these control characters; beyond ASCII,
+# characters that are all unprintable (str.isprintable), as " " is not.
+_ASCII_SPACES_BUT_SPACE = tuple(chr(code) for code in range(128) if chr(code).isspace() and code != 0x20)
+
+
+def single_spaced(text: str) -> str:
+    """" ".join(text.split()). An article's text is single-spaced lines with a blank line between
+    paragraphs, so replacing each blank line by a space mostly gives it already; that is checked
+    by scans in C, instead of making a string of every word."""
+    joined = text.replace("\n\n", " ")
+    if joined.isascii():
+        no_other_space = not any(space in joined for space in _ASCII_SPACES_BUT_SPACE)
+    else:
+        no_other_space = joined.isprintable()
+    if no_other_space and "  " not in joined and not joined.startswith(" ") and not joined.endswith(" "):
+        return joined
+    return " ".join(text.split())
+
+
 def folded(text: str) -> bytes:
     """The text with white space and case folded, UTF-8 encoded: what a text key hashes."""
-    return casefold(" ".join(text.split())).encode("utf-8")
+    return casefold(single_spaced(text)).encode("utf-8")
 
 
 def key_of(digest) -> int:
@@ -91,11 +122,11 @@ def shingle_hashes(text: str, size: int) -> np.ndarray:
     if len(word_hashes) < size:
         word_hashes = np.concatenate([word_hashes, np.zeros(size - len(word_hashes), dtype=np.uint64)])
     count = len(word_hashes) - size + 1
-    grams = word_hashes[:count] % _PRIME
+    grams = word_hashes[:count] % _PRIME_ARRAY
     for offset in range(1, size):
-        grams *= _GRAM_BASE
+        grams *= _GRAM_BASE_ARRAY
         grams += word_hashes[offset:offset + count]
-        grams %= _PRIME
+        grams %= _PRIME_ARRAY
     return grams
 
 
@@ -108,20 +139,41 @@ def permutations(count: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
+# Shingles hashed at a time: bounds the row arrays of function_rows (512 KB each at 64 functions).
+_BLOCK_SHINGLES = 1024
+
+
+@lru_cache(maxsize=4)
+def function_rows(count: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The a and b of permutations(count, seed) as (count x _BLOCK_SHINGLES) arrays, row i all a[i]
+    (b[i]). Combined with a block of shingles as the columns [:, :n] of these, no operand is a
+    broadcast column (a[:, newaxis]), which numpy copies into its buffer element by element."""
+    a, b = permutations(count, seed)
+    a_rows = np.repeat(a, _BLOCK_SHINGLES).reshape(count, _BLOCK_SHINGLES)
+    b_rows = np.repeat(b, _BLOCK_SHINGLES).reshape(count, _BLOCK_SHINGLES)
+    a_rows.flags.writeable = b_rows.flags.writeable = False
+    return a_rows, b_rows
+
+
 def minhash(text: str, num_perm: int = 64, shingle_words: int = 5) -> list[int]:
     """The MinHash signature: per hash function, the least hash over the text's shingles."""
     hashes = shingle_hashes(text, shingle_words)
-    a, b = permutations(num_perm)
-    # One (functions x shingles) array, worked in place: temporaries of this size cost more
-    # than the arithmetic, and each function's minimum is then over a contiguous row.
-    values = np.multiply.outer(a, hashes)
-    values += b[:, np.newaxis]
-    # values % p as values - (values // p) * p: NumPy divides by a scalar with a multiply and a
-    # shift (libdivide), but takes a remainder with the CPU's division, twice as slow here.
-    quotients = values // _PRIME
-    quotients *= _PRIME
-    values -= quotients
-    return values.min(axis=1).tolist()
+    a_rows, b_rows = function_rows(num_perm)
+    signature = None
+    for start in range(0, len(hashes), _BLOCK_SHINGLES):
+        block = hashes[start:start + _BLOCK_SHINGLES]
+        # One (functions x shingles) array, worked in place: temporaries of this size cost more
+        # than the arithmetic, and each function's minimum is then over a contiguous row.
+        values = a_rows[:, :len(block)] * block
+        values += b_rows[:, :len(block)]
+        # values % p as values - (values // p) * p: NumPy divides by a scalar with a multiply and a
+        # shift (libdivide), but takes a remainder with the CPU's division, twice as slow here.
+        quotients = values // _PRIME_ARRAY
+        quotients *= _PRIME_ARRAY
+        values -= quotients
+        minima = values.min(axis=1)
+        signature = minima if signature is None else np.minimum(signature, minima)
+    return signature.tolist()
 
 
 def band_count(num_perm: int, threshold: float) -> int:

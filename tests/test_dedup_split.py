@@ -11,7 +11,8 @@ import numpy as np
 import pyarrow.parquet as pq
 from hypothesis import given, settings, strategies as st
 
-from builder.dedup import band_count, context_question_keys, minhash, near_duplicate_clusters, text_key
+from builder.dedup import (band_count, context_question_keys, minhash, near_duplicate_clusters, permutations,
+                           shingle_hashes, single_spaced, text_key)
 from tests.conftest import RECIPES, minimal_spec, run_cli, write_recipe
 
 SAMPLES = sorted((RECIPES / "samples").glob("*.txt"))
@@ -181,3 +182,32 @@ def test_near_duplicate_clusters_follow_the_bucket_rule(count, num_perm, thresho
     # Few distinct values, so that bands collide and candidates are both accepted and refused.
     signatures = np.array([[rng.randint(0, values) for _ in range(num_perm)] for _ in range(count)], dtype=np.uint32)
     assert near_duplicate_clusters(signatures, threshold) == clusters_by_buckets(signatures, threshold)
+
+
+WORDISH = st.text(alphabet=st.sampled_from("ab Z_9 \n\t\r\x0b\x0c\x1c\u00a0\u2003\u3000éßµΣ.,-"), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDISH, max_size=6))
+def test_single_spaced_is_split_and_joined(paragraphs):
+    for text in (" ".join(paragraphs), "\n\n".join(paragraphs), "\n\n\n".join(paragraphs)):
+        assert single_spaced(text) == " ".join(text.split())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="abcdefgh ", min_size=1, max_size=12), min_size=0, max_size=40),
+       st.integers(min_value=1, max_value=6))
+def test_minhash_is_the_least_of_each_hash_function(words, shingle_words):
+    text = " ".join(words)
+    hashes = [int(h) for h in shingle_hashes(text, shingle_words)]
+    a, b = permutations(16)
+    assert minhash(text, 16, shingle_words) == [min((int(ai) * h + int(bi)) % 4294967291 for h in hashes)
+                                                 for ai, bi in zip(a, b)]
+
+
+def test_minhash_of_a_text_longer_than_a_block_is_that_of_its_shingles():
+    words = [f"w{i % 3000}" for i in range(5000)]
+    text = " ".join(words)
+    hashes = np.array([int(h) for h in shingle_hashes(text, 5)], dtype=object)
+    a, b = permutations(8)
+    assert minhash(text, 8, 5) == [int(((int(ai) * hashes + int(bi)) % 4294967291).min()) for ai, bi in zip(a, b)]

@@ -422,3 +422,19 @@ def test_prefix_keywords_count_the_words_they_start(words, prefixes, distinct, m
     rule = {"class": "a", "keywords": entries, "min_matches": min_matches,
             "count": "distinct" if distinct else "occurrences"}
     assert fired(rule, item(text)) == (expected >= min_matches)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "market", "markets", "a", "x", "été", "Été"]), max_size=15),
+       st.lists(st.sampled_from(["the", "market", "a", "été", "zzz"]), min_size=1, max_size=4),
+       st.booleans(), st.booleans(), st.integers(1, 6))
+def test_whole_word_keywords_count_each_occurrence(words, keywords, distinct, case_sensitive, min_matches):
+    """Each occurrence of a listed word counts (a word listed twice once), or each listed word
+    present once (distinct), repeats next to each other too."""
+    text = " ".join(words)
+    tokens = re.findall(r"[^\W_]+", text if case_sensitive else text.lower())
+    listed = set(keywords)
+    expected = len(listed & set(tokens)) if distinct else sum(token in listed for token in tokens)
+    rule = {"class": "a", "keywords": keywords, "min_matches": min_matches, "case_sensitive": case_sensitive,
+            "count": "distinct" if distinct else "occurrences"}
+    assert fired(rule, item(text)) == (expected >= min_matches)
