@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress, groupby
 from typing import NamedTuple
 from datetime import date
 
@@ -818,15 +818,14 @@ ROW_RUN = 3
 
 def mark_table_rows(lines: list[str], kinds: list[str]) -> None:
     """Short lines in a run of at least ROW_RUN with one punctuation shape become list items."""
+    if kinds.count(SHORT) < ROW_RUN:
+        return  # no run to find (most pages: a few short lines apart)
     shapes = [punctuation_shape(line) if kind == SHORT else "" for line, kind in zip(lines, kinds)]
     start = 0
-    while start < len(lines):
-        end = start + 1
-        while end < len(lines) and shapes[start] and shapes[end] == shapes[start]:
-            end += 1
-        if shapes[start] and end - start >= ROW_RUN:
-            for index in range(start, end):
-                kinds[index] = ITEM
+    for shape, run in groupby(shapes):
+        end = start + len(list(run))
+        if shape and end - start >= ROW_RUN:
+            kinds[start:end] = [ITEM] * (end - start)
         start = end
 
 
@@ -834,11 +833,10 @@ def classify_lines(lines: list[str]) -> list[str]:
     """The kind of every line; repeats, captions and table rows depend on neighbouring lines."""
     on_page = long_notice_keywords(lines)
     kinds = [line_kind(line, on_page) for line in lines]
-    for index, repeated in enumerate(repeated_lines(lines)):
-        if repeated and kinds[index] in (PROSE, SHORT):
+    for index in compress(range(len(lines)), repeated_lines(lines)):
+        if kinds[index] in (PROSE, SHORT):
             kinds[index] = REPEAT
-    for index, line in enumerate(lines):
-        following = lines[index + 1] if index + 1 < len(lines) else None
+    for index, (line, following) in enumerate(zip(lines, [*lines[1:], None])):
         if kinds[index] in (PROSE, SHORT) and is_caption(line, following):
             kinds[index] = CAPTION
     mark_table_rows(lines, kinds)
@@ -919,6 +917,8 @@ def best_reach(weights: list[float]) -> int:
 def comments_start(lines: list[str], kinds: list[str]) -> int:
     """Index of the comments heading that closes the article, or len(lines). A comments link
     can also sit in the page header, so it only counts once some article prose came first."""
+    if COMMENTS not in kinds:  # most pages: one C-level scan instead of a loop over the lines
+        return len(lines)
     prose_lines, prose_words = 0, 0.0
     for index, kind in enumerate(kinds):
         if kind == COMMENTS and prose_lines >= 2 and prose_words >= 50:
@@ -1053,7 +1053,7 @@ def body_lines(lines: list[str], kinds: list[str], start: int, end: int) -> list
 
 
 def text_lines(text: str) -> list[str]:
-    return [line for line in normalise_text(text).split("\n") if line]
+    return list(filter(None, normalise_text(text).split("\n")))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1117,9 +1117,9 @@ def split_page_title(first_line: str, header: list[str]) -> tuple[str, str | Non
 
 
 def _contains(outer: list[str], inner: list[str]) -> bool:
-    """Whether the word list `inner` occurs as a contiguous run in `outer`."""
-    size = len(inner)
-    return size > 0 and any(outer[i:i + size] == inner for i in range(len(outer) - size + 1))
+    """Whether the word list `inner` occurs as a contiguous run in `outer`. (Words hold no
+    spaces: joined with one, and a space added at either end, they match only whole.)"""
+    return len(inner) > 0 and f" {' '.join(inner)} " in f" {' '.join(outer)} "
 
 
 TITLE_KINDS = (SHORT, REPEAT, PROSE)
@@ -1307,8 +1307,10 @@ def extract_text(text: str) -> dict:
         "site_name": site_name,
         "url": url,
         "language": guess_language(body),
-        # The first line is a browser title unless it is a breadcrumb starting at "Home".
-        "section": find_section(header if header and _is_home(BREADCRUMB_SEPARATOR.split(header[0])[0])
+        # The first line is a browser title unless it is a breadcrumb starting at "Home" (only
+        # its first part is asked for: the split stops at the first separator).
+        "section": find_section(header if header and _is_home(
+                                    BREADCRUMB_SEPARATOR.split(header[0], maxsplit=1)[0])
                                 else header[1:], title),
     }
 

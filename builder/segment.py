@@ -459,13 +459,16 @@ def _paragraph_spans(
 ) -> list[Span]:
     """The sentences of the paragraph text[start:end]; `mark_positions` are where its sentence
     marks stand."""
+    opening_label = _LIST_MARKER.match(text, start, end)
     needs_forced = (
-        line_breaks or bullets_possible or _LIST_MARKER.match(text, start, end)
-        or text.find(":", start, end) >= 0
+        line_breaks or bullets_possible or opening_label or text.find(":", start, end) >= 0
     )
     forced = _forced_cuts(text, start, end, line_breaks, bullets_possible) if needs_forced else []
     forced_starts = [next_start for _, next_start in forced]
-    label_ends = _list_marker_ends(text, [start] + forced_starts, end)
+    # (The label opening the paragraph is matched once, for both uses.)
+    label_ends = _list_marker_ends(text, forced_starts, end)
+    if opening_label is not None:
+        label_ends.add(opening_label.end())
     cuts: list[Cut] = []
     sentence_start = start
     for candidate in _matches_from(_CANDIDATE, text, mark_positions, end):

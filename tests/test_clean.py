@@ -10,13 +10,17 @@ from hypothesis import given, strategies as st
 
 from builder.clean import (
     BREADCRUMB_SEPARATOR,
+    ITEM,
+    SHORT,
     TITLE_SEPARATOR,
     TITLE_SEPARATOR_MARK,
+    _contains,
     breadcrumb_parts,
     extract_html,
     extract_text,
     find_date,
     html_body,
+    mark_table_rows,
     normalise_text,
     text_body,
 )
@@ -270,3 +274,47 @@ def test_breadcrumb_parts_are_the_parts_the_separator_splits(line):
 @given(st.text(alphabet=" \t\u00a0|-–—:»·•aZ"))
 def test_a_title_separator_holds_one_of_its_marks(line):
     assert TITLE_SEPARATOR_MARK.search(line) or not TITLE_SEPARATOR.search(line)
+
+
+@given(st.text(alphabet=" \t\u00a0»›>/|→aZ"))
+def test_the_first_breadcrumb_part_is_the_first_part_of_the_whole_split(line):
+    assert BREADCRUMB_SEPARATOR.split(line, maxsplit=1)[0] == BREADCRUMB_SEPARATOR.split(line)[0]
+
+
+# ------------------------------------------------------------- fast paths that equal a plain rule
+
+_WORD_LISTS = st.lists(st.sampled_from(["a", "b", "ab", "ba", "the", "a1"]), max_size=8)
+
+
+@given(_WORD_LISTS, _WORD_LISTS)
+def test_contains_is_a_contiguous_run_of_whole_words(outer, inner):
+    size = len(inner)
+    expected = size > 0 and any(outer[i:i + size] == inner for i in range(len(outer) - size + 1))
+    assert _contains(tuple(outer), tuple(inner)) == expected
+
+
+def _table_rows_by_scanning(lines, kinds):
+    """mark_table_rows as a plain scan: every run of ROW_RUN or more short lines of one
+    non-empty punctuation shape."""
+    from builder.clean import ROW_RUN, punctuation_shape
+    kinds = list(kinds)
+    shapes = [punctuation_shape(line) if kind == SHORT else "" for line, kind in zip(lines, kinds)]
+    start = 0
+    while start < len(lines):
+        end = start + 1
+        while end < len(lines) and shapes[start] and shapes[end] == shapes[start]:
+            end += 1
+        if shapes[start] and end - start >= ROW_RUN:
+            kinds[start:end] = [ITEM] * (end - start)
+        start = end
+    return kinds
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a: b", "a (b)", "a: (b)", "a b", "a - b"]),
+                          st.sampled_from([SHORT, SHORT, "prose", "heading"])), max_size=12))
+def test_table_rows_are_the_runs_a_plain_scan_finds(rows):
+    lines = [line for line, _ in rows]
+    kinds = [kind for _, kind in rows]
+    expected = _table_rows_by_scanning(lines, kinds)
+    mark_table_rows(lines, kinds)
+    assert kinds == expected
