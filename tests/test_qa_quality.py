@@ -173,3 +173,65 @@ def test_half_of_a_coordinated_subject_is_not_asked_about():
 def test_agent_of_a_dropped_participle_is_not_stranded():
     got = candidates(["The plan appears consistent with another announced by Kestrel Group in March."], "wh")
     assert not any(q.endswith(" by?") for q, _, _ in got)
+
+
+# ---------------------------------------------------------------- fast paths equal the plain rules
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from builder.qa import lexicon as lx  # noqa: E402
+from builder.qa.clause import _KNOWN_LEMMAS, ed_lemma, may_open_verb_group, s_lemma  # noqa: E402
+from builder.qa.options import DEFAULT_OPTIONS, _copied  # noqa: E402
+from builder.qa.rank import SentenceWords, _unknown_run  # noqa: E402
+
+_WORDS = st.sampled_from(["the", "a", "rose", "Shares", "", "fell", "said", "x", "market", "quickly"])
+
+
+def _unknown_run_by_word(q_words: set, norm: list[str]) -> tuple[int, int]:
+    """The rule _unknown_run follows, word by word."""
+    best_start = best_len = 0
+    run_start = -1
+    for k, word in enumerate(norm):
+        if word and word not in q_words:
+            if run_start < 0:
+                run_start = k
+        elif run_start >= 0:
+            if k - run_start > best_len:
+                best_start, best_len = run_start, k - run_start
+            run_start = -1
+    if run_start >= 0 and len(norm) - run_start > best_len:
+        best_start, best_len = run_start, len(norm) - run_start
+    return best_start, best_start + min(best_len, 8)
+
+
+@given(st.lists(_WORDS, max_size=30), st.sets(_WORDS.filter(bool), max_size=5))
+def test_unknown_run_finds_the_first_longest_run_as_word_by_word(norm, q_words):
+    sentence = SentenceWords("")
+    sentence.norm = norm
+    assert _unknown_run(q_words, sentence) == _unknown_run_by_word(q_words, norm)
+
+
+_LISTED_WORDS = sorted(lx.PRE_VERB_ADVERBS | lx.FINITE_AUX | set(lx.IRREGULAR_PAST) | _KNOWN_LEMMAS)
+
+
+@given(st.one_of(st.text(alphabet="abdeilnorsyu'", max_size=12), st.sampled_from(_LISTED_WORDS),
+                 st.sampled_from(_LISTED_WORDS).map(lambda w: w + "ed"),
+                 st.sampled_from(_LISTED_WORDS).map(lambda w: w + "s")), st.booleans())
+def test_may_open_verb_group_equals_its_plain_rule(word, capital):
+    word = word.capitalize() if capital else word
+    low = word.lower()
+    plain = (word.islower() or low in lx.PRE_VERB_ADVERBS) and (
+        low in lx.PRE_VERB_ADVERBS or low.endswith("ly") or low in lx.FINITE_AUX
+        or low in lx.IRREGULAR_PAST or low in _KNOWN_LEMMAS or ed_lemma(low) is not None
+        or s_lemma(low) is not None)
+    assert may_open_verb_group(word) == plain
+
+
+def test_options_copy_is_deep_and_equal():
+    merged = _copied(DEFAULT_OPTIONS)
+    assert merged == DEFAULT_OPTIONS
+    assert merged["generators"] is not DEFAULT_OPTIONS["generators"]
+    assert merged["cloze"] is not DEFAULT_OPTIONS["cloze"] and merged["llm"] is not DEFAULT_OPTIONS["llm"]
+    nested = {"a": [{"b": [1, "x"]}, 2.5], "c": None}
+    copied = _copied(nested)
+    assert copied == nested and copied["a"][0]["b"] is not nested["a"][0]["b"]

@@ -79,7 +79,7 @@ def candidates_to_records(doc: Doc, cands: list[Candidate], opts: dict
                 inside = context_sentences[ctx] = doc.sentences_within(*ctx)
                 # (a list to count in: a handful of entities, and a Counter costs more to build)
                 context_types[ctx] = list(map(_entity_type, chain.from_iterable(s.entities for s in inside)))
-            why = ambiguity(doc, cand, *ctx, context_sentences=inside)
+            why = ambiguity(doc, cand, *ctx, context_sentences=inside, context_types=context_types[ctx])
             if why:
                 problems = [("ambiguous", why)]
         if problems:

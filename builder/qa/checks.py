@@ -8,7 +8,7 @@ when pairs are selected, see rank.select).
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import chain
+from operator import attrgetter
 
 from builder.qa import lexicon as lx
 from builder.qa.doc import Doc
@@ -20,6 +20,7 @@ REASON_CODES = ("span_mismatch", "untrimmed", "not_word_boundary", "empty_answer
 WH_WORDS = frozenset("what who whom whose which when where why how much many".split())
 # Kinds whose question pins the answer by its syntactic role rather than by its type alone.
 _ROLE_PINNED = frozenset(("appositive", "quote", "cause", "definition", "llm"))
+_entity_type = attrgetter("type")
 
 
 def answer_in_question(answer: str, question: str) -> bool:
@@ -71,7 +72,7 @@ def in_brackets(text: str, floor: int, offset: int) -> bool:
 
 
 def ambiguity(doc: Doc, cand, ctx_start: int, ctx_end: int,
-              context_sentences: list | None = None) -> str | None:
+              context_sentences: list | None = None, context_types: list | None = None) -> str | None:
     """Why the question's answer type matches more than one candidate, or None.
 
     Same sentence: another entity of the answer type (a different value, not named in the
@@ -80,7 +81,8 @@ def ambiguity(doc: Doc, cand, ctx_start: int, ctx_end: int,
     least as many content words with the question as the answer's sentence does.
 
     `context_sentences`: the sentences inside [ctx_start, ctx_end) in document order, when the
-    caller already has them (several candidates share a context)."""
+    caller already has them (several candidates share a context); `context_types`: the types of
+    their entities, likewise."""
     if cand.kind in _ROLE_PINNED or cand.answer_type == "clause":
         return None
     home = doc.sentences[cand.sentence]
@@ -88,7 +90,9 @@ def ambiguity(doc: Doc, cand, ctx_start: int, ctx_end: int,
         context_sentences = doc.sentences_within(ctx_start, ctx_end)
     # Rivals are entities of the answer's type: with none in the sentence or the context (as for
     # every "thing" answer) there is nothing to compare, and nothing below need be worked out.
-    if not any(e.type == cand.answer_type for sent in chain((home,), context_sentences) for e in sent.entities):
+    if context_types is None:
+        context_types = [e.type for sent in context_sentences for e in sent.entities]
+    if cand.answer_type not in context_types and cand.answer_type not in map(_entity_type, home.entities):
         return None
     answer = squad_normalize(doc.text[cand.answer_start:cand.answer_end])
     q_norm = squad_normalize(cand.question)

@@ -106,6 +106,10 @@ def s_lemma(word: str) -> str | None:
     return None
 
 
+# The listed words that may open a verb group (an adverb or a verb form), as one set.
+_LISTED_VERB_OPENERS = lx.PRE_VERB_ADVERBS | lx.FINITE_AUX | frozenset(lx.IRREGULAR_PAST) | _KNOWN_LEMMAS
+
+
 @lru_cache(maxsize=WORD_CACHE_SIZE)  # pure, and most words are asked about again and again
 def may_open_verb_group(word: str) -> bool:
     """Can a verb group start with this token: is it a lower-case word or a listed adverb, and
@@ -114,9 +118,11 @@ def may_open_verb_group(word: str) -> bool:
     low = word.lower()
     if not word.islower() and low not in lx.PRE_VERB_ADVERBS:
         return False
-    return (low in lx.PRE_VERB_ADVERBS or low.endswith("ly") or low in lx.FINITE_AUX
-            or low in lx.IRREGULAR_PAST or low in _KNOWN_LEMMAS or ed_lemma(low) is not None
-            or s_lemma(low) is not None)
+    # (ed_lemma and s_lemma are asked only about the words with their ending: most words are
+    # seen here once, and each call would add an entry to their caches too)
+    return (low in _LISTED_VERB_OPENERS or low.endswith("ly")
+            or (low.endswith("ed") and ed_lemma(low) is not None)
+            or (low.endswith("s") and s_lemma(low) is not None))
 
 
 def verb_group_at(sent: Sentence, j: int, after_comma: bool = False) -> VerbGroup | None:
@@ -235,7 +241,8 @@ _TIME_NOUNS = frozenset("year week month day weekend season quarter century deca
 def _intro_adjunct(sent: Sentence, i: int) -> tuple[int, int] | None:
     """An introductory phrase closed by a comma: "In 2004,", "Even so,", "As soon as 2018,",
     "Opening his defence,". Also a bare time phrase "Last year" (returned as (i, i + 1) with
-    the comma position standing for its last token)."""
+    the comma position standing for its last token). None unless the phrase opens with a word
+    of _INTRO_OPENERS or one ending in -ly/-ing (parse_clause calls it only for one)."""
     words, lows = sent.words, sent.lowers
     n = len(words)
     if i >= n:
@@ -258,6 +265,12 @@ def _intro_adjunct(sent: Sentence, i: int) -> tuple[int, int] | None:
 _NEGATED_SUBJECTS = frozenset(("no", "none", "nothing", "nobody", "neither"))
 _APPROXIMATORS = frozenset(("about", "around", "over", "under", "some", "nearly", "almost", "roughly"))
 _PARTICIPLE_OR_AUX = frozenset(("having", "being")) | lx.FINITE_AUX
+# First words of a clause with no subject to ask about (tested as one set; a clause break is
+# not alphanumeric, and is tested so). A preposition that can open a count ("about 50
+# people") is tested apart, as _COUNT_PREPOSITIONS.
+_NON_SUBJECT_OPENERS = (_NEGATED_SUBJECTS | lx.FINITE_AUX | _WH_WORDS
+                        | ((lx.SUBORDINATORS | lx.PREPOSITIONS) - _APPROXIMATORS))
+_COUNT_PREPOSITIONS = (lx.SUBORDINATORS | lx.PREPOSITIONS) & _APPROXIMATORS
 # Words that end a subject: a subordinator ("as" is checked apart) or a relative word.
 _SUBJECT_STOP_WORDS = (lx.SUBORDINATORS - {"as"}) | frozenset(("that", "which", "who", "whose", "whom"))
 # Tokens parse_clause looks at twice inside a subject (and words ending in "n't").
@@ -270,7 +283,9 @@ def parse_clause(sent: Sentence, cs: int) -> Clause | None:
     n = len(words)
     # (most clauses open with no connector: the call is made only for one)
     i = _skip_connectors(sent, cs) if cs < n and lows[cs] in lx.LEADING_CONNECTORS else cs
-    intro = _intro_adjunct(sent, i)
+    # (an adjunct opens with one of these words; most clauses do not, and the call is made only for one)
+    intro = _intro_adjunct(sent, i) if i < n and (lows[i] in _INTRO_OPENERS or lows[i].endswith(("ly", "ing"))) \
+        else None
     if intro:
         i = intro[1] + 1
         i = _skip_connectors(sent, i)
@@ -278,18 +293,17 @@ def parse_clause(sent: Sentence, cs: int) -> Clause | None:
     if i >= n:
         return None
     first, first_low = words[i], lows[i]
-    if first_low in _NEGATED_SUBJECTS or (first_low.endswith("ly") and len(first) >= 5 and i + 1 < n
-                                          and words[i + 1].islower()):
-        return None  # "no complaint had been made": a negated subject cannot be asked about
+    if first_low in _NON_SUBJECT_OPENERS or not first[:1].isalnum():
+        # "no complaint had been made": a negated subject cannot be asked about; nor can a
+        # clause opened by an auxiliary, a wh-word, a subordinator or a preposition, or a break
+        return None
+    if first_low in _COUNT_PREPOSITIONS and not (
+            i + 1 < n and (words[i + 1][:1].isdigit() or lows[i + 1] in lx.NUMBER_WORDS)):
+        return None  # (but "about 50 people", "over 2,000 jobs": a count as the subject)
+    if first_low.endswith("ly") and len(first) >= 5 and i + 1 < n and words[i + 1].islower():
+        return None  # an adverb before a lower-case word opens the clause, not a subject
     if first_low in _IMPERATIVES and first[:1].isupper():
         return None  # "Start by clearing out ...": an imperative has no subject to ask about
-    if (first_low in lx.SUBORDINATORS or first_low in lx.PREPOSITIONS) and not (
-            first_low in _APPROXIMATORS and i + 1 < n
-            and (words[i + 1][:1].isdigit() or lows[i + 1] in lx.NUMBER_WORDS)):
-        return None  # (but "about 50 people", "over 2,000 jobs": a count as the subject)
-    if first in _CLAUSE_BREAKS or first_low in lx.FINITE_AUX or first_low in _WH_WORDS \
-            or not first[:1].isalnum():
-        return None
     # A contraction ("won't", "isn’t") holds an apostrophe: without one in the sentence, no word
     # of the subject needs the suffix test below.
     apostrophe = "'" in sent.text or "’" in sent.text

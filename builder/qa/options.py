@@ -27,16 +27,26 @@ DEFAULT_OPTIONS = {
 _SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
+def _all_scalars(values) -> bool:
+    return all(map(_SCALARS.__contains__, map(type, values)))
+
+
 def _copied(value):
     """copy.deepcopy for the plain data of options (mappings, lists and scalars), faster: it runs
     once per article."""
     kind = type(value)
     if kind in _SCALARS:
         return value
+    # A mapping or list of scalars only (as most are) is copied by one C-level call; in the
+    # others a scalar is kept as it is, without a call.
     if kind is dict:
-        return {k: _copied(v) for k, v in value.items()}
+        if _all_scalars(value.values()):
+            return value.copy()
+        return {k: v if type(v) in _SCALARS else _copied(v) for k, v in value.items()}
     if kind is list:
-        return [_copied(v) for v in value]
+        if _all_scalars(value):
+            return value.copy()
+        return [v if type(v) in _SCALARS else _copied(v) for v in value]
     return copy.deepcopy(value)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cached_property
+from itertools import filterfalse
 
 from builder.qa.checks import WH_WORDS
 from builder.qa.text import ARTICLES, squad_normalize, strip_punctuation
@@ -25,6 +26,9 @@ def _normalized_token(token: str) -> str:
 
 
 _JOINER = "\x00"
+# word -> its squad_normalize form, for a word already lower-cased and stripped of punctuation:
+# an article becomes "" and any other word stays (as dict.get(word, word), in C per word).
+_ARTICLE_DROPPED = dict.fromkeys(ARTICLES, "")
 
 
 class SentenceWords:
@@ -37,7 +41,7 @@ class SentenceWords:
             # neither call touches nor moves) instead of one cached call per token: most
             # sentences are seen once, and many of their words miss the cache.
             words = strip_punctuation(_JOINER.join(self.raw).lower()).split(_JOINER)
-            self.norm = ["" if word in ARTICLES else word for word in words]
+            self.norm = list(map(_ARTICLE_DROPPED.get, words, words))
         else:
             self.norm = list(map(_normalized_token, self.raw))
         self.words = list(filter(None, self.norm))
@@ -58,7 +62,7 @@ def word_fourgrams(words: list[str]):
 
 def _question_words(question: str) -> list[str]:
     """The question's normalised words, wh-words left out (what both scores compare)."""
-    return [w for w in squad_normalize(question).split() if w not in WH_WORDS]
+    return list(filterfalse(WH_WORDS.__contains__, squad_normalize(question).split()))
 
 
 def copy_share(question: str, sentence: "str | SentenceWords") -> float:
@@ -97,20 +101,15 @@ def word_matcher_answer(question: str, sentence: "str | SentenceWords") -> str:
 def _unknown_run(q_words: set, sentence: SentenceWords) -> tuple[int, int]:
     """[start, end) of the first longest run of sentence words (of non-empty normalised
     words) not in `q_words`, cut to its first 8 words."""
-    best_start = best_len = 0
-    run_start = -1  # (no run open)
-    norm = sentence.norm
-    for k, word in enumerate(norm):
-        if word and word not in q_words:
-            if run_start < 0:
-                run_start = k
-        elif run_start >= 0:
-            if k - run_start > best_len:
-                best_start, best_len = run_start, k - run_start
-            run_start = -1
-    if run_start >= 0 and len(norm) - run_start > best_len:
-        best_start, best_len = run_start, len(norm) - run_start
-    return best_start, best_start + min(best_len, 8)
+    # One byte per sentence word, 1 for a word that breaks a run (known to the question, or
+    # empty), 0 for the others: the runs are then found in C, not word by word in Python.
+    breaking = q_words | {""}
+    mask = bytes(map(breaking.__contains__, sentence.norm))
+    longest = max(mask.split(b"\x01"), key=len)  # (max keeps the first of equals)
+    if not longest:
+        return 0, 0
+    start = mask.find(longest)  # (no run is longer: the first run of that length starts here)
+    return start, start + min(len(longest), 8)
 
 
 def score(question: str, answer: str, sentence: "str | SentenceWords", kind: str, confidence: float,

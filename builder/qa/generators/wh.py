@@ -697,14 +697,16 @@ def generate_wh(doc: Doc, options: dict):
         if len(words) < 5 or not sent.entities or sent.skip:
             continue
         clause_starts = doc.clause_starts(sent)
+        n = len(words)
         for ent in sent.entities:
             a, b = answer_span(sent, ent)
-            possessive = b < len(words) and words[b] in _POSSESSIVE_MARKS
+            after = words[b] if b < n else ""
+            if (a > 0 and words[a - 1] == "(") or after == ")":
+                continue  # a conversion or aside in brackets: "$1.13bn (£600m)"
+            possessive = after in _POSSESSIVE_MARKS
             if (possessive and ent.type not in _POSSESSIVE_WH) or is_coordinated(sent, a, b) \
                     or (sent.quote_marks and doc.in_quote(sent, a)):  # (most sentences have none)
                 continue
-            if a > 0 and words[a - 1] == "(" or (b < len(words) and words[b] == ")"):
-                continue  # a conversion or aside in brackets: "$1.13bn (£600m)"
             for cs in reversed(clause_starts[:bisect_right(clause_starts, a)]):  # (the starts s <= a)
                 clause = doc.clause(sent, cs)
                 if clause is None:
