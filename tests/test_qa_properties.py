@@ -132,3 +132,21 @@ def test_occurs_twice_is_a_count_of_two_or_more(text, part):
     from builder.qa.generators.cloze import occurs_twice
 
     assert occurs_twice(text, part) == (text.count(part) >= 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from('aZé _\'’.-,;:"”)(?$%0123\u00a0\n\x00İΣς')
+                        | st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30),
+                min_size=1, max_size=4))
+def test_joined_tokens_from_tokenizing_are_the_tokens_joined(texts):
+    # The case evidence takes the tokens of all the sentences joined with a mark, and their
+    # lower cases, from the tokenizer (which builds them on the way) instead of joining again.
+    from builder.qa import entities as en
+    from builder.qa import text as tx
+
+    columns, joined = tx.article_token_columns(texts)
+    assert columns == tx.sentence_token_columns(texts) == [tx.token_columns(t) for t in texts]
+    if joined is not None:
+        words = [w for c in columns for w in c.words]
+        lowers = [w for c in columns for w in c.lowers]
+        assert joined == (en._TOKEN_SEP.join(words), en._TOKEN_SEP.join(lowers))

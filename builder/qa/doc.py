@@ -11,7 +11,7 @@ from builder.qa import lexicon as lx
 from builder.qa.entities import Entity, case_evidence, name_entities, pattern_entities
 from builder.qa.clause import (clause_starts, coordinated_clause, is_question_or_quote_tail,
                                parse_clause, relative_clause)
-from builder.qa.text import Token, paragraph_spans, sentence_token_columns
+from builder.qa.text import Token, article_token_columns, paragraph_spans
 
 _UNPARSED = object()  # (a clause memo entry can be None)
 _FALLBACK_SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)")
@@ -172,10 +172,11 @@ def build_doc(article: dict, sentences: list[dict]) -> Doc:
     if not spans:
         spans = fallback_sentence_spans(text)
     chunks = [text[a:b] for a, b in spans]
+    token_columns, joined_tokens = article_token_columns(chunks)
     sents = [Sentence(k, a, b, chunk, *columns,
                       skip=is_question_or_quote_tail(chunk, columns.quote_marks, len(columns.words)))
-             for k, ((a, b), chunk, columns) in enumerate(zip(spans, chunks, sentence_token_columns(chunks)))]
-    capital, lower = evidence = case_evidence(sents, text)
+             for k, ((a, b), chunk, columns) in enumerate(zip(spans, chunks, token_columns))]
+    capital, lower = evidence = case_evidence(sents, text, joined_tokens)
     names = name_entities(sents, text, evidence)
     patterns = sorted(pattern_entities(text))
     p = 0

@@ -272,7 +272,8 @@ def is_capitalised(word: str) -> bool:
 
 
 _OPENERS = frozenset(('"', "“", "‘", "'", "(", ":"))
-# Separates the tokens of an article joined into one string.
+# Separates the tokens of an article joined into one string (the mark text.article_token_columns
+# joins them with).
 _TOKEN_SEP = "\x00"
 
 
@@ -306,21 +307,26 @@ class LowerCaseWords:
         return False
 
 
-def case_evidence(sentences: list[Sentence], text: str) -> tuple:
+def case_evidence(sentences: list[Sentence], text: str,
+                  joined_tokens: tuple[str, str] | None = None) -> tuple:
     """(capital, lower): the words seen capitalised away from a sentence start and an opening
     mark, and the words seen in lower case, in the sentences of `text` (in lower case; sets,
-    or LowerCaseWords for `lower` when that is exact)."""
+    or LowerCaseWords for `lower` when that is exact). `joined_tokens`: the words and the
+    lower cases of all the sentences' tokens, each joined with _TOKEN_SEP, when the caller has
+    them (text.article_token_columns builds them while tokenizing)."""
     capital = set()
     for sent in sentences:
         words, lows = sent.words, sent.lowers
         for k in sent.capitals:  # (the tokens with an upper-case initial: a few per sentence)
             if k and words[k - 1] not in _OPENERS:
                 capital.add(lows[k])
-    joined = _TOKEN_SEP + _TOKEN_SEP.join(chain.from_iterable(sent.words for sent in sentences)) + _TOKEN_SEP
+    if joined_tokens is None:
+        joined_tokens = (_TOKEN_SEP.join(chain.from_iterable(sent.words for sent in sentences)),
+                         _TOKEN_SEP.join(chain.from_iterable(sent.lowers for sent in sentences)))
+    joined = _TOKEN_SEP + joined_tokens[0] + _TOKEN_SEP
     # The separator is neither cased nor case-ignorable, so the lower case of the joined tokens
-    # joins their lower cases (at hand: not lower-cased again); the same length means every
-    # character kept its offset.
-    joined_lower = _TOKEN_SEP + _TOKEN_SEP.join(chain.from_iterable(sent.lowers for sent in sentences)) + _TOKEN_SEP
+    # joins their lower cases; the same length means every character kept its offset.
+    joined_lower = _TOKEN_SEP + joined_tokens[1] + _TOKEN_SEP
     if len(joined_lower) == len(joined) and _TOKEN_SEP not in text:
         return capital, LowerCaseWords(joined, joined_lower)
     lower = set()

@@ -47,8 +47,9 @@ class TokenColumns(NamedTuple):
     quote_marks: list[int]  # indices of the tokens that are double quote marks
 
 
-# Marks the token boundaries in the strings _plain_token_columns builds. Text holding it (or
-# any white space but single spaces) is tokenized the slow way.
+# Marks the token boundaries in the strings _plain_token_columns builds (and in the joined
+# tokens article_token_columns hands on). Text holding it (or any white space but single
+# spaces) is tokenized the slow way.
 _MARK = "\x00"
 _QUOTE_MARKS = frozenset('"“”')
 # Pieces of text (cut at spaces) that are not all letters -> the piece with _MARK between its
@@ -67,6 +68,14 @@ def sentence_token_columns(texts: list[str]) -> list[TokenColumns]:
     """token_columns of each text, found for all of them at once (an article's sentences): each
     step then runs once per article instead of once per sentence, and none runs per token in
     Python."""
+    return article_token_columns(texts)[0]
+
+
+def article_token_columns(texts: list[str]) -> tuple[list[TokenColumns], tuple[str, str] | None]:
+    """(sentence_token_columns(texts), joined): `joined` is (the texts of all their tokens
+    joined with _MARK between them, the same of their lower cases), or None. Tokenizing
+    builds those two strings on the way, and the case evidence needs them; None when some text
+    is not plain (the caller joins the tokens itself)."""
     joined = " ".join(texts)
     if _is_plain(joined):
         # Then every text is plain: a text that is empty, or holds other white space, or a
@@ -74,8 +83,8 @@ def sentence_token_columns(texts: list[str]) -> list[TokenColumns]:
         return _plain_token_columns(texts, joined)
     is_plain = list(map(_is_plain, texts))
     plain = list(compress(texts, is_plain))
-    found = iter(_plain_token_columns(plain, " ".join(plain)) if plain else ())
-    return [next(found) if ok else _slow_token_columns(text) for text, ok in zip(texts, is_plain)]
+    found = iter(_plain_token_columns(plain, " ".join(plain))[0] if plain else ())
+    return [next(found) if ok else _slow_token_columns(text) for text, ok in zip(texts, is_plain)], None
 
 
 def _is_plain(text: str) -> bool:
@@ -83,8 +92,10 @@ def _is_plain(text: str) -> bool:
     return bool(text) and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "
 
 
-def _plain_token_columns(texts: list[str], joined: str) -> list[TokenColumns]:
-    """token_columns of plain texts (`joined`: the texts joined with spaces).
+def _plain_token_columns(texts: list[str], joined: str
+                         ) -> tuple[list[TokenColumns], tuple[str, str]]:
+    """token_columns of plain texts (`joined`: the texts joined with spaces), and all their
+    tokens joined with _MARK, and the same in lower case (see article_token_columns).
 
     No token holds white space, and TOKEN_RE never looks behind a match and sees white space
     after one as it sees the end of the text. So the texts are joined with spaces and cut at
@@ -111,7 +122,8 @@ def _plain_token_columns(texts: list[str], joined: str) -> list[TokenColumns]:
     words = flat.split(_MARK)
     # Lower-casing the marked text equals lower-casing each token: a mark is neither cased
     # nor case-ignorable, so the context rule of a final sigma stops at it.
-    lowers = flat.lower().split(_MARK)
+    flat_lower = flat.lower()
+    lowers = flat_lower.split(_MARK)
 
     # Offsets in `joined`: the n-th mark in `marked` is n characters after the end of token n;
     # the token after it starts one character later if a space follows the mark.
@@ -143,7 +155,7 @@ def _plain_token_columns(texts: list[str], joined: str) -> list[TokenColumns]:
                                     quote_cuts, quote_cuts[1:]):
         columns.append(TokenColumns(words[a:b], lowers[a:b], text_ends[a:b],
                                     capitals[c0:c1], quote_marks[q0:q1]))
-    return columns
+    return columns, (flat, flat_lower)
 
 
 def _indices_per_text(indices: np.ndarray, firsts: np.ndarray, bounds: np.ndarray
