@@ -112,7 +112,7 @@ def test_marked_pieces_are_the_token_pattern_matches(piece):
     if not piece.isprintable():
         return
     tx._MARKED_PIECES.pop(piece, None)
-    assert tx._marked_piece(piece) == tx._MARK.join(tx.TOKEN_RE.findall(piece))
+    assert tx._marked_piece(piece) == tx.TOKEN_MARK.join(tx.TOKEN_RE.findall(piece))
 
 
 @settings(max_examples=200, deadline=None)
@@ -141,7 +141,6 @@ def test_occurs_twice_is_a_count_of_two_or_more(text, part):
 def test_joined_tokens_from_tokenizing_are_the_tokens_joined(texts):
     # The case evidence takes the tokens of all the sentences joined with a mark, and their
     # lower cases, from the tokenizer (which builds them on the way) instead of joining again.
-    from builder.qa import entities as en
     from builder.qa import text as tx
 
     columns, joined = tx.article_token_columns(texts)
@@ -149,4 +148,4 @@ def test_joined_tokens_from_tokenizing_are_the_tokens_joined(texts):
     if joined is not None:
         words = [w for c in columns for w in c.words]
         lowers = [w for c in columns for w in c.lowers]
-        assert joined == (en._TOKEN_SEP.join(words), en._TOKEN_SEP.join(lowers))
+        assert joined == (tx.TOKEN_MARK.join(words), tx.TOKEN_MARK.join(lowers))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from builder.asciitext import is_latin1
 from builder.qa import gazetteer as gz
 from builder.qa import lexicon as lx
-from builder.qa.text import WORD_CACHE_SIZE
+from builder.qa.text import TOKEN_MARK, WORD_CACHE_SIZE
 
 if TYPE_CHECKING:
     from builder.qa.doc import Sentence
@@ -272,9 +272,6 @@ def is_capitalised(word: str) -> bool:
 
 
 _OPENERS = frozenset(('"', "“", "‘", "'", "(", ":"))
-# Separates the tokens of an article joined into one string (the mark text.article_token_columns
-# joins them with).
-_TOKEN_SEP = "\x00"
 
 
 class LowerCaseWords:
@@ -285,7 +282,7 @@ class LowerCaseWords:
     answer is searched for in the tokens joined into one string (and remembered)."""
 
     def __init__(self, joined: str, joined_lower: str):
-        # joined: "\x00w\x00w\x00" (every token between _TOKEN_SEP), joined_lower its lower
+        # joined: "\x00w\x00w\x00" (every token between TOKEN_MARK), joined_lower its lower
         # case, with the same offsets.
         self._joined, self._joined_lower = joined, joined_lower
         self._answers: dict[str, bool] = {}
@@ -298,7 +295,7 @@ class LowerCaseWords:
 
     def _search(self, word: str) -> bool:
         joined, find = self._joined, self._joined_lower.find
-        needle = _TOKEN_SEP + word + _TOKEN_SEP
+        needle = TOKEN_MARK + word + TOKEN_MARK
         k = find(needle)  # (a token whose lower case is `word` starts at k + 1)
         while k != -1:
             if joined[k + 1].islower():
@@ -312,7 +309,7 @@ def case_evidence(sentences: list[Sentence], text: str,
     """(capital, lower): the words seen capitalised away from a sentence start and an opening
     mark, and the words seen in lower case, in the sentences of `text` (in lower case; sets,
     or LowerCaseWords for `lower` when that is exact). `joined_tokens`: the words and the
-    lower cases of all the sentences' tokens, each joined with _TOKEN_SEP, when the caller has
+    lower cases of all the sentences' tokens, each joined with TOKEN_MARK, when the caller has
     them (text.article_token_columns builds them while tokenizing)."""
     capital = set()
     for sent in sentences:
@@ -321,13 +318,13 @@ def case_evidence(sentences: list[Sentence], text: str,
             if k and words[k - 1] not in _OPENERS:
                 capital.add(lows[k])
     if joined_tokens is None:
-        joined_tokens = (_TOKEN_SEP.join(chain.from_iterable(sent.words for sent in sentences)),
-                         _TOKEN_SEP.join(chain.from_iterable(sent.lowers for sent in sentences)))
-    joined = _TOKEN_SEP + joined_tokens[0] + _TOKEN_SEP
+        joined_tokens = (TOKEN_MARK.join(chain.from_iterable(sent.words for sent in sentences)),
+                         TOKEN_MARK.join(chain.from_iterable(sent.lowers for sent in sentences)))
+    joined = TOKEN_MARK + joined_tokens[0] + TOKEN_MARK
     # The separator is neither cased nor case-ignorable, so the lower case of the joined tokens
     # joins their lower cases; the same length means every character kept its offset.
-    joined_lower = _TOKEN_SEP + joined_tokens[1] + _TOKEN_SEP
-    if len(joined_lower) == len(joined) and _TOKEN_SEP not in text:
+    joined_lower = TOKEN_MARK + joined_tokens[1] + TOKEN_MARK
+    if len(joined_lower) == len(joined) and TOKEN_MARK not in text:
         return capital, LowerCaseWords(joined, joined_lower)
     lower = set()
     for sent in sentences:

@@ -50,9 +50,9 @@ class TokenColumns(NamedTuple):
 # Marks the token boundaries in the strings _plain_token_columns builds (and in the joined
 # tokens article_token_columns hands on). Text holding it (or any white space but single
 # spaces) is tokenized the slow way.
-_MARK = "\x00"
+TOKEN_MARK = "\x00"
 _QUOTE_MARKS = frozenset('"“”')
-# Pieces of text (cut at spaces) that are not all letters -> the piece with _MARK between its
+# Pieces of text (cut at spaces) that are not all letters -> the piece with TOKEN_MARK between its
 # tokens. "said,", "it's", "year." come back in every article. A bounded cache, emptied when
 # full; a piece of letters is one token and needs no entry.
 _MARKED_PIECES: dict[str, str] = {}
@@ -73,7 +73,7 @@ def sentence_token_columns(texts: list[str]) -> list[TokenColumns]:
 
 def article_token_columns(texts: list[str]) -> tuple[list[TokenColumns], tuple[str, str] | None]:
     """(sentence_token_columns(texts), joined): `joined` is (the texts of all their tokens
-    joined with _MARK between them, the same of their lower cases), or None. Tokenizing
+    joined with TOKEN_MARK between them, the same of their lower cases), or None. Tokenizing
     builds those two strings on the way, and the case evidence needs them; None when some text
     is not plain (the caller joins the tokens itself)."""
     joined = " ".join(texts)
@@ -95,12 +95,12 @@ def _is_plain(text: str) -> bool:
 def _plain_token_columns(texts: list[str], joined: str
                          ) -> tuple[list[TokenColumns], tuple[str, str]]:
     """token_columns of plain texts (`joined`: the texts joined with spaces), and all their
-    tokens joined with _MARK, and the same in lower case (see article_token_columns).
+    tokens joined with TOKEN_MARK, and the same in lower case (see article_token_columns).
 
     No token holds white space, and TOKEN_RE never looks behind a match and sees white space
     after one as it sees the end of the text. So the texts are joined with spaces and cut at
     spaces, and a piece that is not all letters is tokenized alone (once per process). The
-    pieces are then joined again with _MARK between all tokens: splitting that one string at
+    pieces are then joined again with TOKEN_MARK between all tokens: splitting that one string at
     the marks gives the texts, and where the marks are gives the offsets.
 
     (Array methods, not the np.* functions that wrap them: on arrays this small a wrapper
@@ -117,13 +117,13 @@ def _plain_token_columns(texts: list[str], joined: str
     for k in not_letters.nonzero()[0].tolist():  # (a piece of letters is one token: left as it is)
         piece = pieces[k]
         pieces[k] = known.get(piece) or _marked_piece(piece)
-    marked = f"{_MARK} ".join(pieces)
+    marked = f"{TOKEN_MARK} ".join(pieces)
     flat = marked.replace(" ", "")
-    words = flat.split(_MARK)
+    words = flat.split(TOKEN_MARK)
     # Lower-casing the marked text equals lower-casing each token: a mark is neither cased
     # nor case-ignorable, so the context rule of a final sigma stops at it.
     flat_lower = flat.lower()
-    lowers = flat_lower.split(_MARK)
+    lowers = flat_lower.split(TOKEN_MARK)
 
     # Offsets in `joined`: the n-th mark in `marked` is n characters after the end of token n;
     # the token after it starts one character later if a space follows the mark.
@@ -182,7 +182,7 @@ def _character_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _marked_piece(piece: str) -> str:
-    """A piece of text without white space with _MARK between its tokens (they tile it)."""
+    """A piece of text without white space with TOKEN_MARK between its tokens (they tile it)."""
     marked = _MARKED_PIECES.get(piece)
     if marked is None:
         if len(_MARKED_PIECES) >= _MARKED_PIECES_LIMIT:
@@ -192,9 +192,9 @@ def _marked_piece(piece: str) -> str:
             # A word and a mark after it ("said,", "year."), the commonest new piece: TOKEN_RE
             # takes the letters as one word (they are all word characters, with no "." or
             # digit among them), and the last character alone (no word character follows it).
-            marked = piece[:-1] + _MARK + last
+            marked = piece[:-1] + TOKEN_MARK + last
         else:
-            marked = _MARK.join(TOKEN_RE.findall(piece))
+            marked = TOKEN_MARK.join(TOKEN_RE.findall(piece))
         _MARKED_PIECES[piece] = marked
     return marked
 
