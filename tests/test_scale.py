@@ -104,22 +104,28 @@ def test_long_lived_frozen_freezes_what_lives_and_unfreezes_after_an_error_but_n
 
     from builder.execute import long_lived_frozen
 
+    def walked() -> set[int]:
+        # What the collector walks, frozen objects not among them. (Freeze counts would not do:
+        # threads left by earlier tests may free frozen objects meanwhile.)
+        return {id(o) for o in gc.get_objects()}
+
     assert gc.get_freeze_count() == 0
+    early = [[] for _ in range(10)]
     with pytest.raises(RuntimeError):
         with long_lived_frozen() as freeze:
-            frozen_on_entry = gc.get_freeze_count()
-            assert frozen_on_entry > 0
+            assert gc.get_freeze_count() > 0 and walked().isdisjoint(map(id, early))
             late = [[] for _ in range(1000)]  # tracked containers made after entry
+            assert set(map(id, late)) <= walked()
             freeze()
-            assert gc.get_freeze_count() >= frozen_on_entry + len(late)
+            assert walked().isdisjoint(map(id, late))
             raise RuntimeError("the build failed")
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and set(map(id, early + late)) <= walked()
+    mine = [[] for _ in range(10)]
     gc.freeze()
     try:
-        before = gc.get_freeze_count()
         with long_lived_frozen():
             pass
-        assert gc.get_freeze_count() >= before, "what a caller froze stays frozen"
+        assert walked().isdisjoint(map(id, mine)), "what a caller froze stays frozen"
     finally:
         gc.unfreeze()
 
