@@ -148,24 +148,40 @@ def worker_context():
 
 class PoolEngine:
     """A local pool of worker processes (see worker_context). They start as soon as the engine is
-    made: meanwhile this process imports what writing the build needs."""
+    made, from a thread: starting one waits until the fork server has imported the per-article
+    code (most of a second), and meanwhile this process imports what writing the build needs."""
 
     def __init__(self, workers: int):
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
                                         initializer=start_worker)
         self.shutdown: threading.Thread | None = None
-        for _ in range(workers):
-            self.pool.submit(warm_up)
+        self.start_error: BaseException | None = None
+        self.starting = threading.Thread(target=self.start_workers, args=(workers,), name="pool-start", daemon=True)
+        self.starting.start()
+
+    def start_workers(self, workers: int) -> None:
+        try:
+            for _ in range(workers):
+                self.pool.submit(warm_up)
+        except BaseException as err:  # raised again in this process's own thread, on the first submit
+            self.start_error = err
+
+    def started(self) -> ProcessPoolExecutor:
+        self.starting.join()
+        if self.start_error is not None:
+            raise self.start_error
+        return self.pool
 
     def submit(self, *args):
-        return self.pool.submit(process_shard, *args)
+        return self.started().submit(process_shard, *args)
 
     def wait(self, handle):
         return handle.result()
 
     def run_all(self, function: Callable, calls: list[tuple]) -> list:
         """Each call on a worker, all at once; their results in order."""
-        return [future.result() for future in [self.pool.submit(function, *args) for args in calls]]
+        pool = self.started()
+        return [future.result() for future in [pool.submit(function, *args) for args in calls]]
 
     def release(self):
         """No more work: the workers exit while this process finishes the build (an exiting worker
@@ -175,6 +191,7 @@ class PoolEngine:
             self.shutdown.start()
 
     def close(self, cancel: bool = False):
+        self.starting.join()
         if self.shutdown is not None:
             self.shutdown.join()
         self.pool.shutdown(wait=True, cancel_futures=cancel)

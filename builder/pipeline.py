@@ -306,10 +306,15 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
     # while the worker processes start and import the per-article code.
     with running_engine(engine, workers, address) as runner, tempfile.TemporaryFile() as inputs, \
             long_lived_frozen() as freeze:
+        schemas = {config: features.arrow_schema for config, (_, features) in config_features(spec).items()
+                   if config in RECORD_CONFIGS}
+        freeze()  # (datasets is imported now)
+        # Asked of a worker, which has loaded the sentence splitter whose parameters are among the
+        # versions: this process does not need it (half a second to load).
+        versions = runner.run_all(tool_versions, [()])[0]
         # The list of inputs waits on disk. Over an existing version, every input is hashed before
         # any work, to find whether this is the same build; a new version's inputs are hashed as
         # they are read for the work, so each file is read once.
-        versions = tool_versions()
         target = version_folder(spec, out)
         previous, hashed_as_read = None, None
         if target.exists():
@@ -338,9 +343,6 @@ def build(recipe_path: str | Path, out: str | Path = "build", force: bool = Fals
             on_shard({**shard, "expected": expected})
 
         # Shards depend on the recipe and tools, not on the other inputs: unchanged documents are reused.
-        schemas = {config: features.arrow_schema for config, (_, features) in config_features(spec).items()
-                   if config in RECORD_CONFIGS}
-        freeze()  # (datasets is imported now)
         # Two shards per worker in flight: one running, one waiting, and no more held in memory.
         spool = run_shards(iter_documents(spec["sources"], base_dir, max_document_bytes(spec), hashed_as_read), spec,
                            schemas, fingerprint(spec, [], versions), cache, runner, 2 * workers, shard_size, count)

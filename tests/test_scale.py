@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import signal
 import subprocess
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from builder import execute
+from builder.manifest import tool_versions
 from tests.conftest import minimal_spec, run_cli, write_recipe
 
 
@@ -47,6 +50,11 @@ def test_output_is_byte_identical_for_any_number_of_workers_and_shard_size(tmp_p
     one = build_with(corpus_recipe, tmp_path / "one", "--workers", "1", "--shard-size", "7")
     two = build_with(corpus_recipe, tmp_path / "two", "--workers", "2", "--shard-size", "50")
     assert parquet_bytes(one) and parquet_bytes(one) == parquet_bytes(two)
+    # The tool versions (the sentence splitter's parameters among them) come from a worker when
+    # there is a pool: the same as this process's.
+    manifests = [json.loads((folder / "manifest.json").read_text(encoding="utf-8")) for folder in (one, two)]
+    assert manifests[0]["versions"] == manifests[1]["versions"] == tool_versions()
+    assert manifests[0]["fingerprint"] == manifests[1]["fingerprint"]
     assert not (tmp_path / "one" / "ferries" / ".cache" / "1.0.0").exists(), "the cache goes once the build is done"
 
 
@@ -157,3 +165,19 @@ def test_ctrl_c_mid_build_exits_cleanly_and_the_rerun_reuses_shards(tmp_path, co
     assert f"reused {finished} finished shards" in rerun.stderr
     fresh = build_with(corpus_recipe, tmp_path / "fresh", "--shard-size", "4")
     assert parquet_bytes(out / "ferries" / "1.0.0") == parquet_bytes(fresh)
+
+
+def test_a_pool_whose_workers_cannot_start_says_why_on_its_first_shard(monkeypatch, tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    class NoProcesses(ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            raise OSError("no more processes allowed")
+
+    monkeypatch.setattr(execute, "ProcessPoolExecutor", NoProcesses)
+    engine = execute.PoolEngine(2)  # the workers start from a thread, which must not swallow this
+    with pytest.raises(OSError, match="no more processes allowed"):
+        engine.submit([], {}, {}, tmp_path / "shard.jsonl")
+    with pytest.raises(OSError, match="no more processes allowed"):
+        engine.run_all(print, [()])
+    engine.close()
