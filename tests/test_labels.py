@@ -438,3 +438,23 @@ def test_whole_word_keywords_count_each_occurrence(words, keywords, distinct, ca
     rule = {"class": "a", "keywords": keywords, "min_matches": min_matches, "case_sensitive": case_sensitive,
             "count": "distinct" if distinct else "occurrences"}
     assert fired(rule, item(text)) == (expected >= min_matches)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["keywords", "phrases"]),
+                          st.lists(st.sampled_from(["the", "Market", "market*", "a", "été", "the market", "a x*"]),
+                                   min_size=1, max_size=3),
+                          st.sampled_from(["title", "body", "all"]), st.booleans(), st.booleans(), st.integers(1, 3)),
+                min_size=1, max_size=4),
+       st.lists(st.sampled_from(["the", "The", "market", "markets", "a", "x", "été", "Été", "\n"]), max_size=15),
+       st.lists(st.sampled_from(["the", "Market", "a", "xs"]), max_size=4))
+def test_rules_of_a_task_vote_as_each_would_alone(rules, words, title_words):
+    """The words of a task's keyword rules are counted together, once per item: each rule still
+    votes as it does in a task of its own."""
+    it = item(" ".join(words), title=" ".join(title_words))
+    specs = [{"name": f"r{i}", "class": "a", kind: entries, "field": fld, "case_sensitive": case_sensitive,
+              "count": "distinct" if distinct else "occurrences", "min_matches": min_matches}
+             for i, (kind, entries, fld, case_sensitive, distinct, min_matches) in enumerate(rules)]
+    together = [name for name, _, _ in L.rule_votes(it, task(specs))]
+    alone = [spec["name"] for spec in specs if L.rule_votes(it, task([spec]))]
+    assert together == alone

@@ -80,8 +80,10 @@ def _lead(text: str, min_chars: int = 200) -> str:
 class _ItemView:
     """Lazily tokenised fields of one item, shared by all rules of a task."""
 
-    def __init__(self, item: dict):
+    def __init__(self, item: dict, vocabularies: dict[tuple[str, bool], frozenset] | None = None):
         self.item = item
+        self.vocabularies = vocabularies or {}
+        self._vocabulary_counts: dict[tuple[str, bool], Counter] = {}
         self._text: dict[str, str] = {}
         self._tokens: dict[tuple[str, bool], list[str]] = {}
         self._counts: dict[tuple[str, bool], Counter] = {}
@@ -122,6 +124,16 @@ class _ItemView:
             self._counts[key] = Counter(self.tokens(fld, case_sensitive))
         return self._counts[key]
 
+    def vocabulary_counts(self, fld: str, case_sensitive: bool) -> Counter:
+        """How often each word of the task's vocabulary for the field occurs in it: equal to
+        word_counts for those words, and what keyword rules look up. The rare vocabulary words
+        are picked out by one C-level pass, instead of counting every word of the text."""
+        key = (fld, case_sensitive)
+        if key not in self._vocabulary_counts:
+            vocabulary = self.vocabularies[key]
+            self._vocabulary_counts[key] = Counter(filter(vocabulary.__contains__, self.tokens(fld, case_sensitive)))
+        return self._vocabulary_counts[key]
+
     def sorted_words(self, fld: str, case_sensitive: bool) -> list[str]:
         """The distinct words of a field in sorted order (for prefix lookups)."""
         key = (fld, case_sensitive)
@@ -154,6 +166,8 @@ class _Compiled:
     task: dict
     classes: list[str]
     rules: list[_Rule] = field(default_factory=list)
+    # (field, case_sensitive) -> every word the whole-word keyword and phrase rules on it name.
+    vocabularies: dict[tuple[str, bool], frozenset] = field(default_factory=dict)
 
 
 _CACHE: dict[int, _Compiled] = {}
@@ -168,7 +182,7 @@ def _compiled(task: dict) -> _Compiled:
     if len(_CACHE) > 64:
         _CACHE.clear()
     classes = list(task["classes"])
-    comp = _Compiled(task, classes, [_compile_rule(r, classes) for r in task["rules"]])
+    comp = _Compiled(task, classes, [_compile_rule(r, classes) for r in task["rules"]], _vocabularies(task["rules"]))
     _CACHE[id(task)] = comp
     return comp
 
@@ -180,6 +194,25 @@ def _compile_rule(rule: dict, classes: list[str]) -> _Rule:
     make = {"keywords": _keyword_matcher, "phrases": _keyword_matcher, "regex": _regex_matcher,
             "metadata": _metadata_matcher, "passthrough": _passthrough_matcher}[kind]
     return _Rule(rule["name"], kind, class_id, weight, make(rule, classes))
+
+
+def _keyword_tokens(rule: dict) -> list[list[str]]:
+    """The tokens of each distinct keyword or phrase of a keyword rule, as its matcher sees them."""
+    kind = "keywords" if "keywords" in rule else "phrases"
+    case_sensitive = bool(rule.get("case_sensitive", False))
+    return [TOKEN_RE.findall(entry if case_sensitive else entry.lower()) for entry in dict.fromkeys(rule[kind])]
+
+
+def _vocabularies(rules: list[dict]) -> dict[tuple[str, bool], frozenset]:
+    """Per (field, case_sensitive), the words of the task's whole-word keyword and phrase rules on
+    it (a prefix counted as a word: a superset is harmless)."""
+    words: dict[tuple[str, bool], set[str]] = {}
+    for rule in rules:
+        if ("keywords" in rule or "phrases" in rule) and rule.get("whole_word", True) is not False:
+            key = (rule.get("field", DEFAULT_FIELD), bool(rule.get("case_sensitive", False)))
+            for toks in _keyword_tokens(rule):
+                words.setdefault(key, set()).update(toks)
+    return {key: frozenset(found) for key, found in words.items()}
 
 
 # Keyword lists interned to small ints: cheap per-item memo keys (tuple hashes are not cached).
@@ -198,8 +231,7 @@ def _keyword_matcher(rule: dict, classes: list[str]) -> Callable[[_ItemView], bo
     words: set[str] = set()                      # single words, looked up in the word counts
     word_prefixes: list[str] = []                # "elect*"
     phrases: dict[str, list[tuple]] = {}         # first word -> (needle, other words) to count
-    for entry in dict.fromkeys(rule[kind]):      # an entry listed twice counts once
-        toks = TOKEN_RE.findall(entry if case_sensitive else entry.lower())
+    for entry, toks in zip(dict.fromkeys(rule[kind]), _keyword_tokens(rule)):  # an entry listed twice counts once
         star = entry.endswith("*")
         if len(toks) == 1:
             (word_prefixes.append if star else words.add)(toks[0])
@@ -224,20 +256,22 @@ def _keyword_matcher(rule: dict, classes: list[str]) -> Callable[[_ItemView], bo
          tuple(sorted((w, tuple(v)) for w, v in phrases.items()))), len(_MEMO_KEYS))
 
     def count(view: _ItemView) -> int:
-        counts = view.word_counts(fld, case_sensitive)
+        # Every word looked up here is in the vocabulary, so its counts say what the word counts would.
+        counts = view.vocabulary_counts(fld, case_sensitive)
         keys = counts.keys()
         found = words_set & keys
-        total = len(found) if distinct else sum(counts[k] for k in found)
+        total = len(found) if distinct else sum(map(counts.__getitem__, found))
         if prefix_tuple:
             if distinct:
                 joined = view.joined(fld, case_sensitive)
-                total += sum(needle in joined for needle in prefix_needles)
+                total += sum(map(joined.__contains__, prefix_needles))
             elif not prefixes_nest:
                 joined = view.joined(fld, case_sensitive)
-                total += sum(joined.count(needle) for needle in prefix_needles)
+                total += sum(map(joined.count, prefix_needles))
             else:
+                all_counts = view.word_counts(fld, case_sensitive)
                 sorted_words = view.sorted_words(fld, case_sensitive)
-                total += sum(counts[w] for w in prefixed_words(sorted_words, prefix_tuple))
+                total += sum(all_counts[w] for w in prefixed_words(sorted_words, prefix_tuple))
         if first_words:
             joined = None
             for first in first_words & keys:          # only phrases whose words all occur
@@ -370,7 +404,7 @@ def passthrough_errors(item: dict, task: dict) -> list[str]:
 def rule_votes(item: dict, task: dict) -> list[Vote]:
     """(rule name, class id, weight) for every rule of ``task`` that fired on ``item``."""
     comp = _compiled(task)
-    view = _ItemView(item)
+    view = _ItemView(item, comp.vocabularies)
     votes: list[Vote] = []
     for rule in comp.rules:
         got = rule.fires(view)
