@@ -11,7 +11,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
-from builder.asciitext import is_latin1
+from builder.asciitext import has_case_oddities, is_latin1
 from builder.qa import gazetteer as gz
 from builder.qa import lexicon as lx
 from builder.qa.text import TOKEN_MARK, WORD_CACHE_SIZE
@@ -131,17 +131,27 @@ def _value_span(m) -> tuple[int, int]:
 # patterns over a whole article. But each pattern can only start a match at a word start (its
 # lookbehind or \b rules out a word character before it) with a digit, a currency sign or one
 # of a few words, and those positions are cheap to find: one scan for digits shared by all the
-# patterns, and str.find for the words. A pattern is then tried only there, in text order and
-# skipping positions inside its previous match: exactly the matches finditer would give.
+# patterns, and str.find for the words (in the lower case, which finds "Last" with "last" and
+# "Two" with "two"; a capitalised name from the offsets of its initial). A pattern is then
+# tried only there, in text order and skipping positions inside its previous match: exactly
+# the matches finditer would give.
 
 _DIGIT_WORD_START = re.compile(r"\d(?<!\w\d)")  # a digit with no word character before it
-_CALENDAR_WORD = re.compile("|".join((*lx.MONTHS, *lx.WEEKDAYS)))
 _NUMWORDS = _NUMWORD.split("|")
 # Number words to look for: one that another starts with is found with it ("four", "fourteen").
 _NUMWORD_STEMS = tuple(w for w in _NUMWORDS if not any(v != w and w.startswith(v) for v in _NUMWORDS))
-_RELATIVE_DATE_WORDS = tuple(f"{c}{w[1:]}" for w in ("last", "next", "earlier", "later", "yesterday", "tomorrow")
-                             for c in (w[0], w[0].upper()))
+_RELATIVE_DATE_WORDS = ("last", "next", "earlier", "later", "yesterday", "tomorrow")  # (any initial case)
 _DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute", "decade")
+
+
+def _by_initial(words) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(initial, the words starting with it) pairs."""
+    initials = dict.fromkeys(w[0] for w in words)
+    return tuple((c, tuple(w for w in words if w[0] == c)) for c in initials)
+
+
+# Month and weekday names, grouped by their capital initial.
+_CALENDAR_BY_INITIAL = _by_initial((*lx.MONTHS, *lx.WEEKDAYS))
 
 
 def _find_all(text: str, needles) -> list[int]:
@@ -153,6 +163,22 @@ def _find_all(text: str, needles) -> list[int]:
         while k != -1:
             out.append(k)
             k = find(needle, k + 1)
+    return out
+
+
+def _find_capitalised(text: str, words_by_initial) -> list[int]:
+    """Offsets of every occurrence of words that start with a capital (_by_initial pairs).
+    Capitals are rare in prose, so the offsets of an initial are found with memchr (a
+    one-character str.find) and the words checked there: several times cheaper than a
+    search of the whole text per word or a regex scan, which both step through every character."""
+    out = []
+    find, startswith = text.find, text.startswith
+    for initial, words in words_by_initial:
+        k = find(initial)
+        while k != -1:
+            if startswith(words, k):
+                out.append(k)
+            k = find(initial, k + 1)
     return out
 
 
@@ -183,26 +209,37 @@ def _digit_word_starts(text: str) -> list[int]:
     return starts
 
 
-def _candidate_starts(text: str) -> dict[str, list[int]]:
-    """Per pattern kind, sorted offsets that include every offset where it can match."""
+def _candidate_starts(text: str, lowered: str) -> dict[str, list[int]]:
+    """Per pattern kind, sorted offsets that include every offset where it can match.
+    `lowered`: text.lower()."""
     digits = _digit_word_starts(text)
     # A date starts at a month or weekday name, or 3 or 6 characters before one ("on Monday",
     # "in May", "until June"), or at "mid-", "late-", "early-" before a year ("mid-1990s").
-    calendar = [m.start() for m in _CALENDAR_WORD.finditer(text)]
+    calendar = _find_capitalised(text, _CALENDAR_BY_INITIAL)
     date = digits + [k - n for k in calendar for n in (0, 3, 6)] \
         + [k - n for k in digits if k and text[k - 1] == "-" for n in (4, 5, 6)]
-    # A duration in words: the word right before the white space and unit ("Two years").
-    duration = digits + [_word_start_before(text, k - 1) for k in _find_all(text, _DURATION_UNITS)
+    if len(lowered) == len(text) and not has_case_oddities(text):
+        # Every character kept its offset (lower case never shortens one), and every letter a
+        # case-insensitive number word matches lowers to an ASCII one: the number words found
+        # in any case are the words a duration in words starts with ("Two years") too, and
+        # "last" finds "Last".
+        number_words = _find_all(lowered, _NUMWORD_STEMS)
+        relative_date = _find_all(lowered, _RELATIVE_DATE_WORDS)
+    else:
+        number_words = _find_all(text, _NUMWORD_STEMS)
+        # The word right before white space and a unit ("Two years").
+        number_words += [_word_start_before(text, k - 1) for k in _find_all(text, _DURATION_UNITS)
                          if k > 1 and text[k - 1].isspace()]
+        relative_date = _find_all(text, _RELATIVE_DATE_WORDS)
+        relative_date += _find_all(text, [w.capitalize() for w in _RELATIVE_DATE_WORDS])
     starts = {
         "money": digits + _find_all(text, ("US", "$", "£", "€", "¥")),
         "date": date,
-        "relative_date": _find_all(text, _RELATIVE_DATE_WORDS),
+        "relative_date": relative_date,
         "time": digits + _find_all(text, ("noon", "midnight")),
-        "duration": duration,
-        "count": digits + _find_all(text, _NUMWORD_STEMS),
     }
     out = {kind: sorted({k for k in ks if k >= 0}) for kind, ks in starts.items()}
+    out["duration"] = out["count"] = sorted(set(digits + number_words))
     for kind in ("percent", "year", "score", "minute"):
         out[kind] = digits
     return out
@@ -229,16 +266,14 @@ def pattern_entities(text: str) -> list[Entity]:
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    starts = _candidate_starts(text)
-    lowered = None
+    lowered = text.lower()
+    starts = _candidate_starts(text, lowered)
     for kind, regex, conf in _PATTERN_TYPES:
         matches = _matches(regex, text, starts[kind])
         if not matches:
             continue
         cue = _PREFILTER.get(kind)
         if cue is not None:
-            if lowered is None:
-                lowered = text.lower()
             # The cue is almost always inside the first match: search from there first.
             if not (cue.search(lowered, matches[0].start()) or cue.search(lowered)):
                 continue
@@ -344,10 +379,11 @@ def _starts_name(word: str, low: str, first: bool, capital: set, lower: set) -> 
     # A sentence-initial capital proves nothing: ask the rest of the article.
     if low.endswith("ly") or ("-" in word and word.split("-")[-1].islower()):
         return low in capital and low not in lower
-    if low in _ROLE_OR_COMMON or low in lower:
-        return word in gz.GIVEN_NAMES or word in gz.PLACES or word in gz.COMPANIES
-    return low in capital or word in gz.GIVEN_NAMES or word in gz.PLACES \
-        or word in gz.COMPANIES or word.isupper()
+    if word in gz.GIVEN_NAMES or word in gz.PLACES or word in gz.COMPANIES:
+        return True
+    # A common word, or one the article writes in lower case, is no name; `lower` is asked
+    # last: its answer can cost a search of the article.
+    return (low in capital or word.isupper()) and low not in _ROLE_OR_COMMON and low not in lower
 
 
 # Tokens after which a capital proves nothing, as at a sentence start.
