@@ -195,3 +195,16 @@ def test_joined_tokens_from_tokenizing_are_the_tokens_joined(texts):
         words = [w for c in columns for w in c.words]
         lowers = [w for c in columns for w in c.lowers]
         assert joined == (tx.TOKEN_MARK.join(words), tx.TOKEN_MARK.join(lowers))
+
+
+@given(st.tuples(st.integers(), st.integers(), st.text(), st.text(), st.lists(st.text()).map(tuple),
+                 st.text(), st.text()))
+def test_verb_groups_built_in_c_are_the_named_tuples(fields):
+    # The parser builds its VerbGroup and Clause tuples with tuple.__new__, not the slower
+    # NamedTuple constructor: the objects must be the same.
+    from builder.qa.clause import Clause, VerbGroup, _new
+
+    made = _new(VerbGroup, fields)
+    assert type(made) is VerbGroup and made == VerbGroup(*fields) and made.main == fields[6]
+    clause = _new(Clause, (fields[0], fields[1], fields[1], made, None))
+    assert type(clause) is Clause and clause == Clause(fields[0], fields[1], fields[1], made, None)
