@@ -208,3 +208,12 @@ def test_verb_groups_built_in_c_are_the_named_tuples(fields):
     assert type(made) is VerbGroup and made == VerbGroup(*fields) and made.main == fields[6]
     clause = _new(Clause, (fields[0], fields[1], fields[1], made, None))
     assert type(clause) is Clause and clause == Clause(fields[0], fields[1], fields[1], made, None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_printable_check_is_str_isprintable(text):
+    # ASCII text is checked by deleting its printable bytes, not by str.isprintable.
+    from builder.qa.text import _is_printable
+
+    assert _is_printable(text) == text.isprintable()
