@@ -80,9 +80,9 @@ def _lead(text: str, min_chars: int = 200) -> str:
 class _ItemView:
     """Lazily tokenised fields of one item, shared by all rules of a task."""
 
-    def __init__(self, item: dict, vocabularies: dict[tuple[str, bool], frozenset] | None = None):
+    def __init__(self, item: dict, vocabularies: dict[tuple[str, bool], frozenset]):
         self.item = item
-        self.vocabularies = vocabularies or {}
+        self.vocabularies = vocabularies  # (see _Compiled.vocabularies)
         self._vocabulary_counts: dict[tuple[str, bool], Counter] = {}
         self._text: dict[str, str] = {}
         self._tokens: dict[tuple[str, bool], list[str]] = {}
